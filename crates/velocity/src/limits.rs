@@ -1,0 +1,36 @@
+//! The budget every render runs under, so that no template can hang or
+//! exhaust its host. Exceeding any of these is an error naming the limit.
+
+/// Execution limits. `Limits::default()` is what the CLI, the wasm module and
+/// the page use.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Source size of one template, in bytes.
+    pub max_template_bytes: usize,
+    /// Evaluation steps (nodes visited, method calls) in one render.
+    pub max_steps: u64,
+    /// Bytes of output one render may produce.
+    pub max_output_bytes: usize,
+    /// Iterations of all `#foreach` loops in one render, together.
+    pub max_loop_iterations: u64,
+    /// Nesting of directives, `#define` expansions and expressions.
+    pub max_depth: usize,
+    /// Size limit handed to the `regex` crate for each compiled pattern.
+    pub max_regex_bytes: usize,
+    /// Length of a range literal `[a..b]`.
+    pub max_range_len: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_template_bytes: 1 << 20,
+            max_steps: 10_000_000,
+            max_output_bytes: 16 << 20,
+            max_loop_iterations: 1_000_000,
+            max_depth: 256,
+            max_regex_bytes: 1 << 20,
+            max_range_len: 1_000_000,
+        }
+    }
+}

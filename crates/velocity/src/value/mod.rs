@@ -1,0 +1,141 @@
+//! Runtime values. Each variant stands for the Java object API Gateway's
+//! Velocity (1.7) would hold, so that printing, equality and methods behave
+//! as they do on AWS.
+//!
+//! Collections are shared and mutable, as Java references are:
+//! `#set($b = $a)$b.add(1)` changes `$a` too.
+
+use std::cell::RefCell;
+use std::fmt;
+use std::rc::Rc;
+
+use indexmap::IndexMap;
+
+pub mod access;
+mod display;
+pub mod json;
+pub mod ops;
+pub mod regex;
+
+/// A runtime value.
+#[derive(Clone)]
+pub enum Value {
+    /// Java `null`.
+    Null,
+    /// `java.lang.Boolean`.
+    Bool(bool),
+    /// `java.lang.Integer` (integer literals, `size()`, ...).
+    Int(i32),
+    /// `java.lang.Long` (Velocity widens Integer arithmetic that overflows).
+    Long(i64),
+    /// `java.lang.Double` (decimal literals, JSON numbers with a fraction).
+    Double(f64),
+    /// `java.lang.String`.
+    Str(Rc<str>),
+    /// `java.util.List`.
+    List(ListRef),
+    /// `java.util.Map` (insertion ordered, as LinkedHashMap).
+    Map(MapRef),
+    /// An object supplied by the host (API Gateway's `$input`, `$util`, ...).
+    Host(Rc<dyn HostObject>),
+}
+
+/// Which Java class backs a list: it decides how the list prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ListKind {
+    /// `java.util.ArrayList`: prints `[a, b]`.
+    #[default]
+    Java,
+    /// A JSON array from a JSON parser (json-smart's `JSONArray` on AWS):
+    /// prints as compact JSON, nested values included.
+    /// Evidence: conformance ls-tpl-input-path-format-* (`[{"foo":"bar"}]`).
+    Json,
+}
+
+/// Which Java class backs a map: it decides how the map prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum MapKind {
+    /// `java.util.LinkedHashMap`: prints `{k=v, k2=v2}`.
+    #[default]
+    Java,
+    /// A JSON object that prints as compact JSON.
+    Json,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct List {
+    pub kind: ListKind,
+    pub items: Vec<Value>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Map {
+    pub kind: MapKind,
+    pub entries: IndexMap<String, Value>,
+}
+
+pub type ListRef = Rc<RefCell<List>>;
+pub type MapRef = Rc<RefCell<Map>>;
+
+/// An object the host puts in the context: its properties and methods are
+/// resolved by the host, not by the engine.
+pub trait HostObject {
+    /// The Java-ish class name, for messages ("Input", "Util").
+    fn type_name(&self) -> &str;
+    /// `$obj.name` (Velocity tries `getName()` / `get("name")`). `None` when
+    /// there is no such property.
+    fn property(&self, _name: &str) -> Option<Value> {
+        None
+    }
+    /// `$obj.name(args)`. `Ok(None)` means "no such method" (Velocity then
+    /// treats the reference as invalid); `Err` is an exception the method
+    /// threw, which aborts rendering as on AWS.
+    fn call(&self, name: &str, args: &[Value]) -> Result<Option<Value>, String>;
+    /// What `$obj` prints (Java's toString()).
+    fn display(&self) -> String {
+        String::new()
+    }
+}
+
+impl Value {
+    pub fn str(s: impl AsRef<str>) -> Value {
+        Value::Str(Rc::from(s.as_ref()))
+    }
+    pub fn list(items: Vec<Value>) -> Value {
+        Value::List(Rc::new(RefCell::new(List { kind: ListKind::Java, items })))
+    }
+    pub fn json_list(items: Vec<Value>) -> Value {
+        Value::List(Rc::new(RefCell::new(List { kind: ListKind::Json, items })))
+    }
+    pub fn map(entries: IndexMap<String, Value>) -> Value {
+        Value::Map(Rc::new(RefCell::new(Map { kind: MapKind::Java, entries })))
+    }
+    pub fn empty_map() -> Value {
+        Value::map(IndexMap::new())
+    }
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Debug for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Null => write!(f, "null"),
+            Value::Bool(b) => write!(f, "{b}"),
+            Value::Int(i) => write!(f, "{i}i"),
+            Value::Long(i) => write!(f, "{i}L"),
+            Value::Double(d) => write!(f, "{d}d"),
+            Value::Str(s) => write!(f, "{s:?}"),
+            Value::List(l) => f.debug_list().entries(l.borrow().items.iter()).finish(),
+            Value::Map(m) => f.debug_map().entries(m.borrow().entries.iter()).finish(),
+            Value::Host(h) => write!(f, "<{}>", h.type_name()),
+        }
+    }
+}

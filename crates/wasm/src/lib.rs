@@ -1,0 +1,1 @@
+//! WebAssembly glue over mockgate-gateway.
