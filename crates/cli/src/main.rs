@@ -1,4 +1,66 @@
+//! `mockgate`: the command line over mockgate's API Gateway core.
+//! Argument parsing is by hand to keep the binary small.
+
+mod eval;
+mod frames;
+mod panics;
+mod render;
+
+const HELP: &str = "\
+mockgate: Amazon API Gateway (REST) mapping templates and integrations, offline
+
+Usage: mockgate <COMMAND> [ARGS]
+
+Commands:
+  eval [FILE]              run JSON (Lines) cases through evaluate(), one result per line
+  render TEMPLATE_FILE     render one response mapping template over a body
+  help [COMMAND]           this help, or a command's
+
+Options:
+  -h, --help               help (also after a command: mockgate eval --help)
+  -V, --version            version
+";
+
 fn main() {
-    eprintln!("mockgate: not built yet");
-    std::process::exit(2);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let code = run(&args);
+    std::process::exit(code);
+}
+
+fn run(args: &[String]) -> i32 {
+    let Some(command) = args.first() else {
+        eprint!("{HELP}");
+        return 2;
+    };
+    let rest = &args[1..];
+    match command.as_str() {
+        "eval" => eval::main(rest),
+        "render" => render::main(rest),
+        "help" | "-h" | "--help" => match rest.first().map(String::as_str) {
+            None => {
+                print!("{HELP}");
+                0
+            }
+            Some("eval") => {
+                print!("{}", eval::HELP);
+                0
+            }
+            Some("render") => {
+                print!("{}", render::HELP);
+                0
+            }
+            Some(other) => {
+                eprintln!("mockgate: no command `{other}`\n\n{HELP}");
+                2
+            }
+        },
+        "-V" | "--version" => {
+            println!("mockgate {}", env!("CARGO_PKG_VERSION"));
+            0
+        }
+        other => {
+            eprintln!("mockgate: unknown command `{other}`\n\n{HELP}");
+            2
+        }
+    }
 }

@@ -102,13 +102,22 @@ impl Value {
         Value::Str(Rc::from(s.as_ref()))
     }
     pub fn list(items: Vec<Value>) -> Value {
-        Value::List(Rc::new(RefCell::new(List { kind: ListKind::Java, items })))
+        Value::List(Rc::new(RefCell::new(List {
+            kind: ListKind::Java,
+            items,
+        })))
     }
     pub fn json_list(items: Vec<Value>) -> Value {
-        Value::List(Rc::new(RefCell::new(List { kind: ListKind::Json, items })))
+        Value::List(Rc::new(RefCell::new(List {
+            kind: ListKind::Json,
+            items,
+        })))
     }
     pub fn map(entries: IndexMap<String, Value>) -> Value {
-        Value::Map(Rc::new(RefCell::new(Map { kind: MapKind::Java, entries })))
+        Value::Map(Rc::new(RefCell::new(Map {
+            kind: MapKind::Java,
+            entries,
+        })))
     }
     pub fn empty_map() -> Value {
         Value::map(IndexMap::new())
