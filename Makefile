@@ -1,0 +1,119 @@
+# mockgate: two commands.
+#
+#   make play   build the playground (wasm + page) and serve it on
+#               http://127.0.0.1:8080 (PORT=NNNN make play for another port)
+#   make test   every test: Rust, the wasm module, the page's unit tests,
+#               the page in headless Chromium
+#
+# Both install what is missing first (the wasm32 target, wasm-bindgen-cli,
+# the page's npm packages, Chromium for `make test`) and rebuild only what
+# changed: the wasm module when a crate it is built from changed, the page
+# when web/ changed.
+#
+# Why not wasm-pack: it runs the same two steps as the `$(WASM)` rule below
+# (cargo build, wasm-bindgen), but also tries to download wasm-bindgen and
+# wasm-opt, which fails without network access beyond the package
+# registries, and installing it costs minutes on a fresh machine.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-builtin-rules
+
+PORT ?= 8080
+export PORT
+
+CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+export PATH := $(CARGO_BIN):$(PATH)
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
+
+# wasm-bindgen's CLI must be exactly the version of the wasm-bindgen crate
+# in Cargo.lock, or it refuses the module.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+
+# The features rustc enables by default for wasm32-unknown-unknown; wasm-opt
+# must be allowed the same ones or it rejects the module.
+WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-multivalue \
+  --enable-reference-types
+
+WASM_CRATES := crates/velocity crates/gateway crates/wasm
+WASM_SOURCES := Cargo.toml Cargo.lock $(shell find $(WASM_CRATES) -type f \( -name '*.rs' -o -name Cargo.toml \))
+WASM_RAW := $(TARGET_DIR)/wasm32-unknown-unknown/wasm-release/mockgate_wasm.wasm
+WASM := web/pkg/mockgate_wasm_bg.wasm
+
+WEB_SOURCES := web/build.mjs $(shell find web/src web/dev web/public web/index.html -type f 2>/dev/null)
+NODE_MODULES := web/node_modules/.installed
+DIST := web/dist/.built
+
+.PHONY: help play test wasm web rust-tools chromium clean
+
+help:
+	@echo "make play   build the playground and serve it on http://127.0.0.1:$(PORT)/"
+	@echo "make test   run every test (Rust, wasm, page unit tests, browser)"
+
+play: $(DIST)
+	@node web/scripts/serve.mjs web/dist
+
+wasm: $(WASM)
+web: $(DIST)
+
+# ---------------------------------------------------------------- tools
+
+rust-tools:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
+	  || rustup target add wasm32-unknown-unknown
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (once per machine, a few minutes)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --locked; \
+	fi
+
+# `npm ci` only when node_modules is missing or older than the lock file.
+$(NODE_MODULES): web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	touch $@
+
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  echo "installing Debian's chromium (the browser tests drive /usr/bin/chromium)"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update && $$SUDO apt-get install -y chromium; \
+	fi
+
+# ---------------------------------------------------------------- build
+
+# Release build with the workspace's size profile (see crates/wasm/Cargo.toml),
+# JS bindings for `<script type="module">`/workers, then wasm-opt from npm.
+$(WASM): $(WASM_SOURCES) | rust-tools $(NODE_MODULES)
+	cargo build -p mockgate-wasm --target wasm32-unknown-unknown --profile wasm-release
+	wasm-bindgen --target web --out-dir web/pkg --out-name mockgate_wasm $(WASM_RAW)
+	web/node_modules/.bin/wasm-opt -Oz $(WASM_FEATURES) $@ -o $@
+	@echo "wasm module: $$(wc -c < $@) bytes, $$(gzip -9 -c $@ | wc -c) gzipped"
+
+$(DIST): $(WASM) $(WEB_SOURCES) $(NODE_MODULES)
+	node web/build.mjs
+	touch $@
+
+# ---------------------------------------------------------------- test
+
+# Every runner runs even when an earlier one failed; each prints its own
+# summary, and the exit status says whether all passed.
+test: rust-tools $(NODE_MODULES) chromium
+	@failed=(); \
+	step() { local name=$$1; shift; echo; echo "==== $$name: $$*"; \
+	  if ! "$$@"; then failed+=("$$name"); fi; }; \
+	step "rust" cargo test --workspace; \
+	step "wasm" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	  cargo test -p mockgate-wasm --target wasm32-unknown-unknown; \
+	if compgen -G 'web/test/*' > /dev/null; then \
+	  step "node" node --test web/test/; \
+	else echo; echo "==== node: no tests in web/test/"; fi; \
+	if step "build" $(MAKE) --no-print-directory web; then \
+	  step "browser" node --test --test-concurrency=1 tests/browser/; \
+	fi; \
+	echo; \
+	if [ $${#failed[@]} -gt 0 ]; then echo "make test: FAILED: $${failed[*]}"; exit 1; fi; \
+	echo "make test: all passed"
+
+clean:
+	rm -rf web/dist web/pkg

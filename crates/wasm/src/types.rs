@@ -1,0 +1,76 @@
+//! TypeScript declarations for the exports' plain-object arguments and
+//! results: the contract's shapes (/work/shared/CONTRACT.md). Fields the
+//! contract leaves open are typed loosely on purpose: the core accepts the
+//! three integration dialects (GetIntegration, OpenAPI, CloudFormation).
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** GetIntegration JSON, an OpenAPI `x-amazon-apigateway-integration` object,
+ *  or a CloudFormation `Integration` property: detected from its shape. */
+export type Integration = Record<string, unknown>;
+
+/** The Lambda proxy event (v1.0) shape; every field optional. */
+export interface GatewayRequest {
+  httpMethod?: string;
+  path?: string;
+  resourcePath?: string;
+  headers?: Record<string, string>;
+  multiValueHeaders?: Record<string, string[]>;
+  queryStringParameters?: Record<string, string>;
+  multiValueQueryStringParameters?: Record<string, string[]>;
+  pathParameters?: Record<string, string>;
+  stageVariables?: Record<string, string>;
+  body?: string | null;
+  isBase64Encoded?: boolean;
+  requestContext?: Record<string, unknown>;
+}
+
+/** What a non-MOCK integration's endpoint answers. */
+export type Backend =
+  | { statusCode: number; headers?: Record<string, string>; body?: string }
+  | { errorMessage: string; errorType?: string }
+  | { payload: unknown };
+
+export interface EvaluateOptions {
+  backend?: Backend;
+}
+
+export interface Diagnostic {
+  severity: "error" | "warning";
+  template?: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based, in characters. */
+  column: number;
+  message: string;
+  /** End of the faulty range (1-based line, column), when known. */
+  endLine?: number;
+  endColumn?: number;
+  /** The faulty range as UTF-16 offsets into the source (what editors use). */
+  from?: number;
+  to?: number;
+}
+
+export interface EvaluateResult {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+  isBase64Encoded: boolean;
+  integrationRequest?: {
+    method: string;
+    uri: string;
+    headers: Record<string, string>;
+    body: string;
+  };
+  log: string[];
+  trace: Array<{ step: string; [key: string]: unknown }>;
+  diagnostics: Diagnostic[];
+}
+
+export interface RenderResult {
+  text: string;
+  warnings: Diagnostic[];
+}
+"#;

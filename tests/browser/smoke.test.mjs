@@ -1,0 +1,52 @@
+// The built page loads in Chromium, its engine worker loads the wasm
+// module and answers, and nothing logs an error on the way.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openPlayground, callWorker } from './harness.mjs';
+
+const cargoVersion = readFileSync(join(import.meta.dirname, '..', '..', 'Cargo.toml'), 'utf8').match(
+  /\[workspace\.package\][^[]*?version\s*=\s*"([^"]+)"/,
+)[1];
+
+let pg;
+before(async () => {
+  pg = await openPlayground();
+});
+after(async () => {
+  await pg?.close();
+});
+
+test('the page loads with a title', async () => {
+  await pg.page.waitForLoadState('load');
+  assert.match(await pg.page.title(), /mockgate/i);
+});
+
+test('the wasm module answers version() from its worker', async () => {
+  const reply = await callWorker(pg.page, 'version');
+  assert.deepEqual(reply, { id: 1, ok: true, value: cargoVersion });
+});
+
+test('the worker refuses a function the engine does not export', async () => {
+  const reply = await callWorker(pg.page, 'constructor');
+  assert.equal(reply.ok, false);
+  assert.match(reply.error.message, /no function "constructor"/);
+});
+
+test('the wasm file is served as application/wasm', async () => {
+  const { type, magic } = await pg.page.evaluate(async () => {
+    const response = await fetch('/mockgate_wasm_bg.wasm');
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    return { type: response.headers.get('content-type'), magic: [...bytes.slice(0, 4)] };
+  });
+  assert.equal(type, 'application/wasm');
+  assert.deepEqual(magic, [0x00, 0x61, 0x73, 0x6d]); // "\0asm"
+});
+
+test('nothing logged an error', async () => {
+  // Give late console messages (worker start-up) a moment to arrive.
+  await pg.page.waitForLoadState('networkidle');
+  assert.deepEqual(pg.errors(), []);
+});

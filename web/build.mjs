@@ -1,0 +1,64 @@
+// Builds the playground into web/dist/, the only directory that is served.
+//
+//   web/dist/index.html            copied from web/index.html
+//   web/dist/main.js (+ main.css)  web/src/main.js bundled; CSS it imports
+//                                  lands in main.css
+//   web/dist/worker.js             web/src/engine/worker.js bundled
+//   web/dist/mockgate_wasm_bg.wasm the module (built by `make wasm`)
+//   web/dist/styles/**             web/src/styles/ copied, for <link> tags
+//   web/dist/**                    web/public/ copied as is (icons, ...)
+//
+// Until the real page exists, the throwaway page in web/dev/ stands in.
+// No inline scripts anywhere, so a strict Content-Security-Policy can be
+// added later.
+//
+// Usage: node web/build.mjs [--dev]   (--dev: no minification, sourcemaps)
+
+import { build } from 'esbuild';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const web = dirname(fileURLToPath(import.meta.url));
+const dist = join(web, 'dist');
+const dev = process.argv.includes('--dev');
+
+const realPage = existsSync(join(web, 'index.html')) && existsSync(join(web, 'src/main.js'));
+const page = realPage
+  ? { html: join(web, 'index.html'), entry: join(web, 'src/main.js') }
+  : { html: join(web, 'dev/index.html'), entry: join(web, 'dev/main.js') };
+
+const wasm = join(web, 'pkg/mockgate_wasm_bg.wasm');
+if (!existsSync(wasm)) {
+  console.error(`build: ${wasm} is missing; run \`make wasm\` first`);
+  process.exit(1);
+}
+
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+
+await build({
+  entryPoints: { main: page.entry, worker: join(web, 'src/engine/worker.js') },
+  outdir: dist,
+  bundle: true,
+  format: 'esm',
+  target: ['es2022'],
+  minify: !dev,
+  sourcemap: dev ? 'linked' : false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  // `new URL('x.wasm', import.meta.url)` stays as written; the module is
+  // copied next to worker.js below.
+  loader: { '.wasm': 'file', '.svg': 'file', '.woff2': 'file' },
+});
+
+cpSync(page.html, join(dist, 'index.html'));
+cpSync(wasm, join(dist, 'mockgate_wasm_bg.wasm'));
+if (existsSync(join(web, 'src/styles'))) {
+  cpSync(join(web, 'src/styles'), join(dist, 'styles'), { recursive: true });
+}
+if (existsSync(join(web, 'public'))) {
+  cpSync(join(web, 'public'), dist, { recursive: true });
+}
+
+console.log(`build: web/dist/ from ${realPage ? 'web/index.html + web/src/main.js' : 'web/dev/ (stand-in page)'}`);

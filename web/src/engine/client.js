@@ -1,0 +1,144 @@
+// The playground's handle on the engine (the wasm module in a Web Worker).
+//
+//   import { createEngine } from './engine/client.js';
+//   const engine = createEngine({ timeoutMs: 2000 });
+//   const result = await engine.evaluate(integration, request, options);
+//       // the contract's result object: {statusCode, headers, body, log,
+//       // trace, diagnostics, ...} (crates/wasm/src/types.rs has the types)
+//   const diagnostics = await engine.checkTemplate(source);
+//       // [{severity, line, column, endLine, endColumn, from, to, message}]
+//       // from/to: UTF-16 offsets into source (CodeMirror positions)
+//   const { text, warnings } = await engine.renderTemplate(source, variablesJson);
+//   const v = await engine.version();               // "0.1.0"
+//   engine.terminate();                             // stop for good
+//
+// Every method returns a Promise. Arguments must be structured-cloneable
+// plain data. Calls run one at a time, in call order; each call's time
+// limit starts when it reaches the worker.
+//
+// Errors (always `Error` instances, with a `.code`):
+//   'TIMEOUT'  the call ran longer than timeoutMs: the worker was
+//              terminated and a fresh one started; the message is
+//              "Rendering took longer than 2 s and was stopped (an endless
+//              #foreach?)".
+//   'CRASH'    the module trapped (a mockgate bug); the worker was replaced.
+//   'LOAD'     the module could not be loaded.
+//   'ENGINE'   the engine rejected the input (e.g. a malformed integration);
+//              the message says why.
+//   'STOPPED'  terminate() was called while the call was queued/running.
+
+const DEFAULT_TIMEOUT_MS = 2000;
+
+function engineError(code, message) {
+  const error = new Error(message);
+  error.code = code;
+  return error;
+}
+
+function timeoutMessage(timeoutMs) {
+  const limit = timeoutMs % 1000 === 0 ? `${timeoutMs / 1000} s` : `${timeoutMs} ms`;
+  return `Rendering took longer than ${limit} and was stopped (an endless #foreach?)`;
+}
+
+export function createEngine({
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+  workerUrl = new URL('./worker.js', import.meta.url),
+} = {}) {
+  const queue = []; // calls not yet sent: {fn, args, resolve, reject}
+  let current = null; // the call in the worker: {..., id, timer}
+  let worker = null;
+  let workerReady = false;
+  let nextId = 1;
+  let stopped = false;
+
+  function startWorker() {
+    workerReady = false;
+    worker = new Worker(workerUrl, { type: 'module' });
+    worker.onmessage = ({ data }) => {
+      if ('ready' in data) {
+        if (data.ready) {
+          workerReady = true;
+          pump();
+        } else {
+          failAll(engineError('LOAD', `The engine could not be loaded: ${data.error.message}`));
+        }
+        return;
+      }
+      if (!current || data.id !== current.id) return;
+      const call = current;
+      clearTimeout(call.timer);
+      current = null;
+      if (data.ok) {
+        call.resolve(data.value);
+      } else if (data.error.fatal) {
+        call.reject(engineError('CRASH', `The engine crashed (a bug in mockgate): ${data.error.message}`));
+        restartWorker();
+      } else {
+        call.reject(engineError('ENGINE', data.error.message));
+      }
+      pump();
+    };
+    worker.onerror = (event) => {
+      event.preventDefault?.();
+      const error = engineError('LOAD', `The engine could not be loaded: ${event.message ?? 'worker error'}`);
+      if (current) {
+        clearTimeout(current.timer);
+        current.reject(error);
+        current = null;
+      }
+      if (!workerReady) failAll(error);
+    };
+  }
+
+  function restartWorker() {
+    worker.terminate();
+    startWorker();
+  }
+
+  function failAll(error) {
+    for (const call of queue.splice(0)) call.reject(error);
+  }
+
+  function pump() {
+    if (stopped || current || !workerReady || queue.length === 0) return;
+    current = queue.shift();
+    current.id = nextId++;
+    const call = current;
+    call.timer = setTimeout(() => {
+      if (current !== call) return;
+      current = null;
+      call.reject(engineError('TIMEOUT', timeoutMessage(timeoutMs)));
+      restartWorker();
+    }, timeoutMs);
+    worker.postMessage({ id: call.id, fn: call.fn, args: call.args });
+  }
+
+  function call(fn, args) {
+    if (stopped) return Promise.reject(engineError('STOPPED', 'The engine was stopped'));
+    return new Promise((resolve, reject) => {
+      queue.push({ fn, args, resolve, reject });
+      pump();
+    });
+  }
+
+  startWorker();
+
+  return {
+    evaluate: (integration, request, options) =>
+      call('evaluate', options === undefined ? [integration, request] : [integration, request, options]),
+    checkTemplate: (source) => call('checkTemplate', [source]),
+    renderTemplate: (source, variablesJson) => call('renderTemplate', [source, variablesJson]),
+    version: () => call('version', []),
+    terminate() {
+      stopped = true;
+      worker.terminate();
+      const error = engineError('STOPPED', 'The engine was stopped');
+      if (current) {
+        clearTimeout(current.timer);
+        current.reject(error);
+        current = null;
+      }
+      failAll(error);
+    },
+  };
+}

@@ -1,0 +1,44 @@
+// The engine's Web Worker: loads the wasm module and answers the page's
+// calls, so a runaway template can be stopped by terminating this worker
+// (see client.js) without freezing the tab.
+//
+// Protocol (client.js is the only other side):
+//   worker -> page  {ready: true}                        module loaded
+//                   {ready: false, error: {name, message}} module failed to load
+//   page -> worker  {id, fn, args}                       fn in EXPORTS
+//   worker -> page  {id, ok: true, value}
+//                   {id, ok: false, error: {name, message, fatal}}
+// `fatal` means the module trapped (a bug in mockgate: panics abort on
+// wasm); its memory may be inconsistent, so the client replaces the worker.
+
+import init, * as wasm from '../../pkg/mockgate_wasm.js';
+
+const EXPORTS = new Set(['evaluate', 'checkTemplate', 'renderTemplate', 'version']);
+
+function describe(error) {
+  return {
+    name: error?.name ?? 'Error',
+    message: error?.message ?? String(error),
+    fatal: error instanceof WebAssembly.RuntimeError,
+  };
+}
+
+const ready = init({ module_or_path: new URL('./mockgate_wasm_bg.wasm', import.meta.url) });
+
+ready.then(
+  () => self.postMessage({ ready: true }),
+  (error) => self.postMessage({ ready: false, error: describe(error) }),
+);
+
+self.onmessage = async ({ data }) => {
+  const { id, fn, args = [] } = data ?? {};
+  try {
+    await ready;
+    if (!EXPORTS.has(fn) || typeof wasm[fn] !== 'function') {
+      throw new Error(`The engine has no function "${fn}"`);
+    }
+    self.postMessage({ id, ok: true, value: wasm[fn](...args) });
+  } catch (error) {
+    self.postMessage({ id, ok: false, error: describe(error) });
+  }
+};
