@@ -178,12 +178,6 @@ impl BufferState for &[u8] {
     }
 }
 
-impl BufferState for std::io::StdinLock<'_> {
-    fn buffer_is_empty(&self) -> bool {
-        true
-    }
-}
-
 /// `mockgate eval` with its arguments (after the command name).
 pub fn main(args: &[String]) -> i32 {
     let mut file: Option<&str> = None;

@@ -244,7 +244,11 @@ impl<R: BufRead> FrameReader<R> {
                 }
             }
             Some(Ok(())) => {
-                let line = std::mem::take(&mut self.line_buf);
+                let mut line = std::mem::take(&mut self.line_buf);
+                if self.line_no == 1 && line.starts_with('\u{feff}') {
+                    // A byte order mark some editors write; not JSON.
+                    line.drain(..'\u{feff}'.len_utf8());
+                }
                 if self.pending.trim().is_empty() {
                     if line.trim().is_empty() {
                         self.line_buf = line;
@@ -395,6 +399,14 @@ mod tests {
         let err = got[2].1.as_ref().unwrap_err();
         assert_eq!((err.line, err.column), (2, 1));
         assert_eq!(got[3].1.as_ref().unwrap()["a"], 3);
+    }
+
+    #[test]
+    fn byte_order_mark_and_crlf() {
+        let got = frames("\u{feff}{\"a\":1}\r\n{\"a\":2}\r\n");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[1].1.as_ref().unwrap()["a"], 2);
+        assert_eq!(got[1].0, 2);
     }
 
     #[test]
