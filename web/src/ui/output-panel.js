@@ -1,0 +1,182 @@
+// What the client gets back, and why: status, headers, body, diagnostics,
+// then the trace, the integration request and the execution log.
+
+import { h, icon } from './dom.js';
+import { tabs } from './tabs.js';
+import { traceView } from './trace-view.js';
+import { collectProvenance, provenanceFor } from './provenance.js';
+
+const REASONS = {
+  200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found',
+  304: 'Not Modified', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found',
+  405: 'Method Not Allowed', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway',
+  503: 'Service Unavailable', 504: 'Gateway Timeout',
+};
+
+let activeTab = 'trace';
+
+/**
+ * @param {object} app {store, registry, focusTemplate(name, line?, column?)}
+ */
+export function outputPanel(app) {
+  const banner = h('div', { class: 'run-status', testid: 'run-status', role: 'status', 'aria-live': 'polite', hidden: true });
+  const status = h('span', { class: 'status-badge status-none', testid: 'response-status', 'aria-label': 'Status code' }, '…');
+  const reason = h('span', { class: 'status-reason' }, '');
+  const busy = h('span', { class: 'busy-dot', 'aria-hidden': 'true' });
+  const headers = h('div', { class: 'headers', testid: 'response-headers' });
+  const body = h('pre', { class: 'body-view', testid: 'response-body', tabindex: '0', 'aria-label': 'Response body' });
+  const diagnostics = h('div', { class: 'diagnostics', testid: 'diagnostics', 'aria-live': 'polite' });
+
+  const tracePanel = h('div', { testid: 'trace', class: 'trace-panel' });
+  const integrationPanel = h('div', { class: 'integration-request', testid: 'integration-request' });
+  const logPanel = h('div', { class: 'log-panel', testid: 'log' });
+  const panels = { trace: tracePanel, integration: integrationPanel, log: logPanel };
+  const t = tabs({
+    label: 'How the response came about',
+    className: 'output-tabs',
+    active: activeTab,
+    onSelect: (id) => { activeTab = id; },
+    items: [
+      { id: 'trace', title: 'Trace' },
+      { id: 'integration', title: 'Integration request' },
+      { id: 'log', title: 'Execution log' },
+    ],
+    renderPanel: (id, panel) => panel.append(panels[id]),
+  });
+
+  const root = h('section', { class: 'panel output-panel', 'aria-labelledby': 'output-heading' },
+    h('div', { class: 'panel-head' },
+      h('h2', { id: 'output-heading' }, 'Response'),
+      h('div', { class: 'status-line' }, busy, status, reason)),
+    banner,
+    h('div', { class: 'output-block' }, h('h3', { class: 'block-title' }, 'Headers'), headers),
+    h('div', { class: 'output-block' },
+      h('div', { class: 'block-title-row' },
+        h('h3', { class: 'block-title' }, 'Body'),
+        h('span', { class: 'provenance-note', hidden: true }, 'Hover the body to see which template text produced it')),
+      body),
+    h('div', { class: 'output-block' }, h('h3', { class: 'block-title' }, 'Problems'), diagnostics),
+    t.root);
+  const provenanceNote = root.querySelector('.provenance-note');
+
+  let bodySegments = [];
+
+  function setBusy(on) { busy.classList.toggle('is-busy', on); }
+
+  function showBanner(kind, title, text) {
+    banner.hidden = false;
+    banner.className = `run-status run-status-${kind}`;
+    banner.replaceChildren(icon(kind === 'info' ? 'info' : 'alert'), h('div', {}, h('strong', {}, title), text ? h('span', {}, ` ${text}`) : null));
+  }
+  function hideBanner() { banner.hidden = true; banner.replaceChildren(); }
+
+  function renderResult(result) {
+    const code = Number(result.statusCode);
+    status.textContent = Number.isFinite(code) ? String(code) : String(result.statusCode ?? '?');
+    status.className = `status-badge status-${Number.isFinite(code) ? Math.floor(code / 100) : 'none'}xx`;
+    reason.textContent = REASONS[code] || '';
+
+    headers.replaceChildren();
+    const hs = Object.entries(result.headers || {});
+    const mv = result.multiValueHeaders || {};
+    if (!hs.length && !Object.keys(mv).length) headers.append(h('p', { class: 'empty-note' }, 'No headers'));
+    else {
+      headers.append(h('table', { class: 'kv-table' }, h('tbody', {},
+        hs.map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, String(v)))),
+        Object.entries(mv).filter(([k]) => !(k in (result.headers || {})))
+          .map(([k, vs]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, [].concat(vs).join(', ')))))));
+    }
+
+    // Body, linked to the template spans that produced it when the result
+    // carries provenance.
+    const text = result.body == null ? '' : String(result.body);
+    const entries = collectProvenance(result);
+    bodySegments = provenanceFor(entries, 'body', text, (name) => app.templateSource(name));
+    renderLinkedText(body, text, bodySegments, result.isBase64Encoded);
+    provenanceNote.hidden = bodySegments.length === 0;
+
+    renderDiagnostics(result.diagnostics || []);
+
+    tracePanel.replaceChildren(traceView(result.trace, { onTemplate: (name) => app.focusTemplate(name) }));
+
+    integrationPanel.replaceChildren();
+    const ir = result.integrationRequest;
+    const type = app.store.get().integration?.type;
+    if (!ir || type === 'MOCK') {
+      integrationPanel.append(h('p', { class: 'empty-note' }, type === 'MOCK'
+        ? 'A MOCK integration sends nothing anywhere: the request template’s output only picks the status code (see the trace).'
+        : 'No integration request in this result (the pipeline stopped before it).'));
+    } else {
+      const irText = ir.body == null ? '' : String(ir.body);
+      const irSegments = provenanceFor(entries, 'integrationRequest.body', irText, (name) => app.templateSource(name));
+      const irBody = h('pre', { class: 'body-view', tabindex: '0', 'aria-label': 'Integration request body' });
+      renderLinkedText(irBody, irText, irSegments, false);
+      integrationPanel.append(
+        h('div', { class: 'request-line mono' }, h('span', { class: 'method-pill' }, ir.method || ir.httpMethod || ''), h('span', {}, ir.uri || ir.url || '')),
+        h('h4', { class: 'minor-heading' }, 'Headers'),
+        Object.keys(ir.headers || {}).length
+          ? h('table', { class: 'kv-table' }, h('tbody', {}, Object.entries(ir.headers).map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, String(v))))))
+          : h('p', { class: 'empty-note' }, 'No headers'),
+        h('h4', { class: 'minor-heading' }, 'Body'),
+        irBody);
+    }
+
+    logPanel.replaceChildren();
+    const log = Array.isArray(result.log) ? result.log : [];
+    if (!log.length) logPanel.append(h('p', { class: 'empty-note' }, 'No log lines.'));
+    else logPanel.append(h('ol', { class: 'log-lines mono' }, log.map((line) => h('li', {}, typeof line === 'string' ? line : JSON.stringify(line)))));
+  }
+
+  function renderDiagnostics(list) {
+    diagnostics.replaceChildren();
+    if (!list.length) {
+      diagnostics.append(h('p', { class: 'ok-note' }, icon('check'), 'No problems'));
+      return;
+    }
+    diagnostics.append(h('ul', { class: 'diag-list' }, list.map((d) => {
+      const sev = d.severity === 'warning' || d.severity === 'info' ? d.severity : 'error';
+      const where = d.template ? `${d.template}${d.line ? `:${d.line}:${d.column || 1}` : ''}` : '';
+      return h('li', { class: `diag diag-${sev}` },
+        h('span', { class: `sev-tag sev-${sev}` }, sev),
+        h('span', { class: 'diag-message' }, d.message || String(d)),
+        where ? h('button', {
+          type: 'button', class: 'link-button mono diag-where',
+          onclick: () => app.focusTemplate(d.template, d.line, d.column),
+          'aria-label': `Go to ${where}`,
+        }, where) : null);
+    })));
+  }
+
+  /** Text into `el`, spans for provenance segments (text nodes only). */
+  function renderLinkedText(el, text, segments, base64) {
+    el.replaceChildren();
+    el.classList.toggle('is-empty', text === '');
+    if (text === '') { el.append(h('span', { class: 'muted' }, '(empty body)')); return; }
+    if (base64) el.append(h('span', { class: 'pill' }, 'base64'), ' ');
+    let pos = 0;
+    segments.forEach((seg, i) => {
+      const [s, e] = seg.output;
+      if (s < pos) return; // overlapping entries: keep the first
+      if (s > pos) el.append(document.createTextNode(text.slice(pos, s)));
+      const span = h('span', { class: 'prov', dataset: { seg: String(i) } }, text.slice(s, e));
+      span.addEventListener('mouseenter', () => app.highlightTemplate(seg.template, [seg.source]));
+      span.addEventListener('mouseleave', () => app.highlightTemplate(null));
+      span._seg = seg;
+      el.append(span);
+      pos = e;
+    });
+    if (pos < text.length) el.append(document.createTextNode(text.slice(pos)));
+  }
+
+  /** The reverse link: a template selection lights up the output it produced. */
+  function linkFromTemplate(name, from, to) {
+    for (const span of root.querySelectorAll('.prov')) {
+      const seg = span._seg;
+      const on = seg && seg.template === name && seg.source[0] < Math.max(to, from + 1) && seg.source[1] > from;
+      span.classList.toggle('is-linked', Boolean(on));
+    }
+  }
+
+  return { root, renderResult, showBanner, hideBanner, setBusy, linkFromTemplate, renderDiagnostics };
+}

@@ -1,0 +1,91 @@
+// The pipeline trace, step by step. The contract fixes only that each step
+// has a `step` name; the other fields are shown generically (booleans as
+// matched/not matched pills, long text as code, lists of objects as small
+// tables), so new fields the gateway adds show up without UI changes.
+
+import { h } from './dom.js';
+
+const STEP_TITLES = {
+  methodRequest: 'Method request',
+  requestParameters: 'Request parameters',
+  requestTemplate: 'Request template',
+  passthrough: 'Passthrough',
+  integrationRequest: 'Integration request',
+  mockStatus: 'MOCK status code',
+  backend: 'Backend response',
+  integrationResponse: 'Integration response',
+  selectionPattern: 'Selection pattern',
+  selectionPatterns: 'Selection patterns',
+  responseTemplate: 'Response template',
+  responseParameters: 'Response parameters',
+  overrides: 'Overrides',
+  methodResponse: 'Method response',
+  error: 'Error',
+};
+
+const PROSE_KEYS = ['why', 'reason', 'because', 'explanation', 'detail', 'message', 'note', 'summary'];
+
+export function humanize(name) {
+  if (STEP_TITLES[name]) return STEP_TITLES[name];
+  const words = String(name).replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * @param {object[]} trace
+ * @param {{onTemplate?: (name: string) => void}} hooks
+ */
+export function traceView(trace, hooks = {}) {
+  if (!Array.isArray(trace) || trace.length === 0) {
+    return h('p', { class: 'empty-note' }, 'No trace in this result.');
+  }
+  return h('ol', { class: 'trace' }, trace.map((step, i) => traceStep(step, i, hooks)));
+}
+
+function traceStep(step, index, hooks) {
+  if (step == null || typeof step !== 'object') {
+    return h('li', { class: 'trace-step' }, h('div', { class: 'trace-title' }, String(step)));
+  }
+  const name = step.step || step.name || step.kind || `Step ${index + 1}`;
+  const matched = typeof step.matched === 'boolean' ? step.matched : null;
+  const prose = PROSE_KEYS.map((k) => step[k]).find((v) => typeof v === 'string' && v);
+  const rest = Object.entries(step).filter(([k]) => !['step', 'name', 'kind', 'matched', ...PROSE_KEYS].includes(k));
+  const status = matched === true ? 'is-hit' : matched === false ? 'is-miss' : step.error ? 'is-error' : '';
+  return h('li', { class: `trace-step ${status}` },
+    h('div', { class: 'trace-marker', 'aria-hidden': 'true' }, String(index + 1)),
+    h('div', { class: 'trace-content' },
+      h('div', { class: 'trace-title' },
+        h('span', {}, humanize(name)),
+        matched === true ? h('span', { class: 'pill pill-hit' }, 'matched') : null,
+        matched === false ? h('span', { class: 'pill pill-miss' }, 'no match') : null),
+      prose ? h('p', { class: 'trace-prose' }, prose) : null,
+      rest.length ? h('dl', { class: 'trace-fields' }, rest.map(([k, v]) => field(k, v, hooks))) : null));
+}
+
+function field(key, value, hooks) {
+  return [h('dt', {}, humanize(key)), h('dd', {}, valueView(key, value, hooks))];
+}
+
+function valueView(key, value, hooks) {
+  if (value === null || value === undefined) return h('span', { class: 'muted' }, 'none');
+  if (typeof value === 'boolean') {
+    return h('span', { class: `pill ${value ? 'pill-hit' : 'pill-miss'}` }, value ? 'yes' : 'no');
+  }
+  if (typeof value === 'string') {
+    // Template names link to their editor.
+    if (/^(request|response):/.test(value) && hooks.onTemplate && /template/i.test(key)) {
+      return h('button', { type: 'button', class: 'link-button mono', onclick: () => hooks.onTemplate(value) }, value);
+    }
+    if (value.includes('\n') || value.length > 80) return h('pre', { class: 'code-block' }, value);
+    return h('code', { class: 'inline-code' }, value === '' ? '""' : value);
+  }
+  if (typeof value === 'number') return h('code', { class: 'inline-code' }, String(value));
+  if (Array.isArray(value) && value.length && value.every((v) => v && typeof v === 'object' && !Array.isArray(v))) {
+    const cols = [...new Set(value.flatMap((v) => Object.keys(v)))];
+    return h('div', { class: 'table-scroll' }, h('table', { class: 'mini-table' },
+      h('thead', {}, h('tr', {}, cols.map((c) => h('th', { scope: 'col' }, humanize(c))))),
+      h('tbody', {}, value.map((row) => h('tr', { class: row.matched === true ? 'is-hit' : row.matched === false ? 'is-miss' : '' },
+        cols.map((c) => h('td', {}, valueView(c, row[c], hooks))))))));
+  }
+  return h('pre', { class: 'code-block' }, JSON.stringify(value, null, 2));
+}
