@@ -20,7 +20,7 @@ export function methodContext(request = {}) {
   const pathParameters = [...resourcePath.matchAll(/\{([^}]+)\}/g)].map((m) => m[1].replace(/\+$/, ''));
   // A readable identifier for Terraform / CloudFormation names: GET /pets/{petId} -> GetPetsPetId.
   const words = [httpMethod, ...resourcePath.split(/[^A-Za-z0-9]+/)].filter(Boolean);
-  const logicalName = words.map((w) => w[0].toUpperCase() + w.slice(1).toLowerCase()).join('') || 'Method';
+  const logicalName = words.map((w, i) => w[0].toUpperCase() + (i === 0 ? w.slice(1).toLowerCase() : w.slice(1))).join('');
   return { httpMethod, resourcePath, pathParameters, logicalName };
 }
 

@@ -26,7 +26,8 @@ const RESOURCE = 'aws_api_gateway_resource.resource.id';
 const METHOD = 'aws_api_gateway_method.method.http_method';
 
 function escapeTemplateSequences(s) {
-  return s.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  // (A replacement function: in a replacement string "$$" would mean "$".)
+  return s.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }
 
 export function hclString(s) {

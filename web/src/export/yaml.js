@@ -59,6 +59,8 @@ class Parser {
   constructor(text) {
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     this.lines = text.replace(/\r\n?/g, '\n').split('\n');
+    // The newline ending the last line does not start another (empty) line.
+    if (this.lines.length > 1 && this.lines[this.lines.length - 1] === '') this.lines.pop();
     this.i = 0;
     this.depth = 0;
   }
@@ -71,6 +73,8 @@ class Parser {
         this.i++;
         continue;
       }
+      // A document marker at column 0 ends the node being read.
+      if (/^(---|\.\.\.)(\s|$)/.test(this.lines[this.i])) return -1;
       return this.i;
     }
     return -1;
@@ -85,24 +89,24 @@ class Parser {
   }
 
   parseDocument() {
-    let idx = this.peek();
-    if (idx >= 0 && /^---(\s|$)/.test(this.lines[idx])) {
-      const rest = this.lines[idx].slice(3).trim();
-      if (rest && !rest.startsWith('#')) {
-        this.lines[idx] = rest;
-      } else {
-        this.i++;
-      }
+    // Skip leading blank and comment lines and a "---" start marker.
+    let j = 0;
+    while (j < this.lines.length && (this.lines[j].trim() === '' || this.lines[j].trim().startsWith('#'))) j++;
+    if (j < this.lines.length && /^---(\s|$)/.test(this.lines[j])) {
+      const rest = this.lines[j].slice(3).trim();
+      if (rest && !rest.startsWith('#')) this.lines[j] = rest;
+      else j++;
     }
-    idx = this.peek();
-    if (idx < 0) return null;
-    const value = this.parseNode(-1);
-    idx = this.peek();
-    if (idx >= 0) {
-      const t = this.lines[idx].trim();
-      if (t === '...' && this.i + 1 >= this.lines.length) return value;
-      if (/^(---|\.\.\.)(\s|$)/.test(t)) fail(idx, 'only one YAML document is supported');
-      fail(idx, `unexpected content ${JSON.stringify(t.slice(0, 40))} (check the indentation)`);
+    this.i = j;
+    const value = this.peek() < 0 ? null : this.parseNode(-1);
+    // Whatever follows must be blank, comments, or a final "..." marker.
+    for (let k = this.i; k < this.lines.length; k++) {
+      const line = this.lines[k];
+      const t = line.trim();
+      if (t === '' || t.startsWith('#')) continue;
+      if (/^\.\.\.(\s|$)/.test(line)) continue;
+      if (/^---(\s|$)/.test(line)) fail(k, 'only one YAML document is supported');
+      fail(k, `unexpected content ${JSON.stringify(t.slice(0, 40))} (check the indentation)`);
     }
     return value;
   }
@@ -276,7 +280,7 @@ class Parser {
         continue;
       }
       const ind = line.length - line.trimStart().length;
-      if (ind <= parentIndent || t.startsWith('#') || this.mappingKey(t, this.i) !== null || /^-( |$)/.test(t)) break;
+      if (ind <= parentIndent || t.startsWith('#') || this.mappingKey(t, this.i) !== null) break;
       folded += pendingBreaks ? '\n'.repeat(pendingBreaks) : ' ';
       pendingBreaks = 0;
       folded += stripComment(t);
@@ -298,19 +302,9 @@ class Parser {
     } else {
       value = this.parseInline(rest, idx, parentIndent, col);
     }
-    if (tag.startsWith('!!')) {
-      if (tag === '!!str') return value === null ? '' : String(value);
-      return value; // other standard tags: keep the value as read
-    }
-    const name = tag.slice(1);
-    // CloudFormation short forms (template reference: intrinsic function reference).
-    if (name === 'Ref' || name === 'Condition') return { [name]: value };
-    if (name === 'GetAtt' && typeof value === 'string') {
-      const dot = value.indexOf('.');
-      return { 'Fn::GetAtt': dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)] };
-    }
-    return { [`Fn::${name}`]: value };
+    return applyTag(tag, value, idx);
   }
+
 
   parseQuoted(text, idx) {
     const q = text[0];
@@ -328,25 +322,17 @@ class Parser {
       lineIdx++;
       if (lineIdx >= this.lines.length) fail(idx, 'unterminated quoted string');
       const cont = this.lines[lineIdx].trim();
-      if (q === '"' && buf.endsWith('\\') && !buf.endsWith('\\\\')) {
+      if (q === '"' && endsWithOddBackslashes(buf)) {
+        // An escaped line break: the lines join with nothing between them.
         buf = buf.slice(0, -1) + cont;
-      } else if (cont === '') {
-        // An empty line in a quoted scalar is a line break.
-        buf += q === '"' ? '\\n' : '\n';
-        // Swallow the following line's folding space.
-        const next = this.lines[lineIdx + 1];
-        if (next !== undefined && next.trim() !== '') {
-          lineIdx++;
-          buf += this.lines[lineIdx].trim();
-        }
       } else {
-        buf = buf.replace(/[ \t]+$/, '') + ' ' + cont;
+        buf = foldJoin(buf, cont, q === '"' ? '\\n' : '\n');
       }
     }
   }
 
   parseFlowLines(text, idx) {
-    let buf = stripFlowComment(text);
+    let buf = text;
     let lineIdx = idx;
     for (;;) {
       const p = new FlowParser(buf, idx);
@@ -358,7 +344,7 @@ class Parser {
       }
       if (!r.incomplete || lineIdx + 1 >= this.lines.length) fail(lineIdx, r.message);
       lineIdx++;
-      buf += ' ' + stripFlowComment(this.lines[lineIdx].trim());
+      buf += '\n' + this.lines[lineIdx];
     }
   }
 
@@ -424,25 +410,57 @@ class Parser {
   }
 }
 
+// Standard tags convert the scalar; CloudFormation short-form tags
+// (intrinsic function reference) become their long form.
+function applyTag(tag, value, lineNo) {
+  if (tag.startsWith('!!')) {
+    const text = value === null ? '' : String(value);
+    switch (tag) {
+      case '!!str': return value === null ? '' : String(value);
+      case '!!null': return null;
+      case '!!bool':
+        if (/^(true|True|TRUE)$/.test(text)) return true;
+        if (/^(false|False|FALSE)$/.test(text)) return false;
+        return fail(lineNo, `!!bool of ${JSON.stringify(text)}`);
+      case '!!int': case '!!float': {
+        const n = resolvePlain(text);
+        if (typeof n !== 'number') fail(lineNo, `${tag} of ${JSON.stringify(text)}`);
+        return n;
+      }
+      default: return value; // !!map, !!seq and others: keep the value as read
+    }
+  }
+  const name = tag.slice(1);
+  if (name === 'Ref' || name === 'Condition') return { [name]: value };
+  if (name === 'GetAtt' && typeof value === 'string') {
+    const dot = value.indexOf('.');
+    return { 'Fn::GetAtt': dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)] };
+  }
+  return { [`Fn::${name}`]: value };
+}
+
+// Line folding inside a multi-line scalar: a single break becomes a space,
+// each empty line a break (`newline` is how a break is written in buf: an
+// escape in double quotes, a raw newline in single quotes). Trailing spaces of
+// the earlier line and the indentation of the next one are dropped.
+function foldJoin(buf, cont, newline) {
+  const trimmed = buf.replace(/[ \t]+$/, '');
+  const afterBreak = buf.endsWith('\u0000');
+  const base = afterBreak ? trimmed.slice(0, -1) : trimmed;
+  if (cont === '') return base + newline + '\u0000';
+  return base + (afterBreak ? '' : ' ') + cont;
+}
+
+function endsWithOddBackslashes(s) {
+  const m = /\\+$/.exec(s);
+  return m !== null && m[0].length % 2 === 1;
+}
+
 // Remove a trailing " # comment" from plain text (quotes are handled elsewhere).
 function stripComment(s) {
   if (s.startsWith('#')) return '';
   const k = s.search(/\s#/);
   return (k >= 0 ? s.slice(0, k) : s).trim();
-}
-
-function stripFlowComment(s) {
-  // Comments in flow collections only start outside quotes; a rough but safe cut.
-  let inQ = null;
-  for (let j = 0; j < s.length; j++) {
-    const c = s[j];
-    if (inQ) {
-      if (c === '\\' && inQ === '"') j++;
-      else if (c === inQ) inQ = null;
-    } else if (c === '"' || c === "'") inQ = c;
-    else if (c === '#' && (j === 0 || /\s/.test(s[j - 1]))) return s.slice(0, j).trimEnd();
-  }
-  return s;
 }
 
 class FlowParser {
@@ -471,8 +489,34 @@ class FlowParser {
     return e;
   }
 
+  // White space, line breaks and comments between flow tokens.
   ws() {
-    while (this.p < this.s.length && /\s/.test(this.s[this.p])) this.p++;
+    while (this.p < this.s.length) {
+      const c = this.s[this.p];
+      if (/\s/.test(c)) this.p++;
+      else if (c === '#' && (this.p === 0 || /\s/.test(this.s[this.p - 1]))) {
+        while (this.p < this.s.length && this.s[this.p] !== '\n') this.p++;
+      } else break;
+    }
+  }
+
+  // At a line break inside a quoted scalar: fold it (one break -> space,
+  // each following empty line -> a newline) and skip the next indentation.
+  fold(out, literalTail) {
+    const kept = out.slice(0, out.length - literalTail);
+    let j = this.p + 1;
+    let empties = 0;
+    for (;;) {
+      while (this.s[j] === ' ' || this.s[j] === '\t') j++;
+      if (this.s[j] === '\n') {
+        empties++;
+        j++;
+        continue;
+      }
+      break;
+    }
+    this.p = j;
+    return kept + (empties ? '\n'.repeat(empties) : ' ');
   }
 
   value() {
@@ -485,6 +529,14 @@ class FlowParser {
       if (c === '[') return this.seq();
       if (c === '"' || c === "'") return this.quoted();
       if (c === '&' || c === '*') throw this.err('anchors and aliases (& and *) are not supported');
+      if (c === '!') {
+        const m = /^!!?[A-Za-z0-9:._-]*/.exec(this.s.slice(this.p));
+        this.p += m[0].length;
+        this.ws();
+        const next = this.s[this.p];
+        const v = next === undefined || next === ',' || next === '}' || next === ']' ? null : this.value();
+        return applyTag(m[0], v, this.lineNo);
+      }
       return resolvePlain(this.plain());
     } finally {
       this.depth--;
@@ -494,41 +546,57 @@ class FlowParser {
   quoted() {
     const q = this.s[this.p];
     let out = '';
-    let j = this.p + 1;
-    for (; j < this.s.length; j++) {
-      const c = this.s[j];
+    let literalTail = 0; // trailing literal blanks in out (dropped when a line break folds)
+    this.p++;
+    while (this.p < this.s.length) {
+      const c = this.s[this.p];
+      if (c === '\n') {
+        out = this.fold(out, literalTail);
+        literalTail = 0;
+        continue;
+      }
       if (q === "'" && c === "'") {
-        if (this.s[j + 1] === "'") {
+        if (this.s[this.p + 1] === "'") {
           out += "'";
-          j++;
+          literalTail = 0;
+          this.p += 2;
           continue;
         }
-        this.p = j + 1;
+        this.p++;
+        return out;
+      }
+      if (q === '"' && c === '"') {
+        this.p++;
         return out;
       }
       if (q === '"' && c === '\\') {
-        const e = this.s[j + 1];
+        const e = this.s[this.p + 1];
+        if (e === undefined) throw this.err('unterminated string', true);
+        if (e === '\n') {
+          // Escaped line break: join with nothing, skip the next indentation.
+          this.p += 2;
+          while (this.s[this.p] === ' ' || this.s[this.p] === '\t') this.p++;
+          continue;
+        }
         if (e === 'x' || e === 'u' || e === 'U') {
           const len = e === 'x' ? 2 : e === 'u' ? 4 : 8;
-          const hex = this.s.slice(j + 2, j + 2 + len);
+          const hex = this.s.slice(this.p + 2, this.p + 2 + len);
           if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== len) throw this.err(`bad escape \\${e}`);
           const cp = parseInt(hex, 16);
           if (cp > 0x10ffff) throw this.err(`bad escape \\${e}${hex}`);
           out += String.fromCodePoint(cp);
-          j += 1 + len;
-          continue;
+          this.p += 2 + len;
+        } else {
+          if (!Object.prototype.hasOwnProperty.call(DQ_ESCAPES, e)) throw this.err(`unknown escape \\${e}`);
+          out += DQ_ESCAPES[e];
+          this.p += 2;
         }
-        if (e === undefined) throw this.err('unterminated string', true);
-        if (!Object.prototype.hasOwnProperty.call(DQ_ESCAPES, e)) throw this.err(`unknown escape \\${e}`);
-        out += DQ_ESCAPES[e];
-        j++;
+        literalTail = 0;
         continue;
       }
-      if (q === '"' && c === '"') {
-        this.p = j + 1;
-        return out;
-      }
       out += c;
+      literalTail = c === ' ' || c === '\t' ? literalTail + 1 : 0;
+      this.p++;
     }
     throw this.err('unterminated string', true);
   }
@@ -538,10 +606,12 @@ class FlowParser {
     while (this.p < this.s.length) {
       const c = this.s[this.p];
       if (c === ',' || c === ']' || c === '}' || c === '[' || c === '{') break;
+      if (c === '#' && this.p > start && /\s/.test(this.s[this.p - 1])) break;
       if (c === ':' && (this.p + 1 >= this.s.length || /[\s,\]}]/.test(this.s[this.p + 1]))) break;
       this.p++;
     }
-    return this.s.slice(start, this.p).trim();
+    // A plain scalar continued on the next line folds to one space.
+    return this.s.slice(start, this.p).trim().replace(/[ \t]*\n\s*/g, ' ');
   }
 
   map() {
