@@ -82,14 +82,7 @@ export async function openPlayground({ path = '/', viewport = { width: 1280, hei
     page.on('response', (response) => {
       if (response.status() >= 400) errors.push(`HTTP ${response.status()}: ${response.url()}`);
     });
-    // A worker's console output reaches the page's 'console' event only
-    // in some versions; listen on the worker too (duplicates are harmless:
-    // tests assert the list is empty).
-    page.on('worker', (worker) =>
-      worker.on('console', (message) => {
-        if (message.type() === 'error') errors.push(`worker console: ${message.text()}`);
-      }),
-    );
+    // Console output of the page's workers (the engine) arrives here too.
     return page;
   }
   context.on('page', watch);
