@@ -46,7 +46,7 @@ WEB_SOURCES := web/build.mjs $(shell find web/src web/dev web/public web/index.h
 NODE_MODULES := web/node_modules/.installed
 DIST := web/dist/.built
 
-.PHONY: help play test wasm web rust-tools chromium clean
+.PHONY: help play test wasm web screenshot rust-tools chromium clean
 
 help:
 	@echo "make play   build the playground and serve it on http://127.0.0.1:$(PORT)/"
@@ -57,6 +57,10 @@ play: $(DIST)
 
 wasm: $(WASM)
 web: $(DIST)
+
+# docs/screenshot.png, the README's picture of the running playground.
+screenshot: $(DIST) | chromium
+	node web/scripts/screenshot.mjs docs/screenshot.png
 
 # ---------------------------------------------------------------- tools
 
