@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { detectShape, toCanonical, parsePasted } from '../src/export/shapes.js';
 
 // Seed 003: the GetIntegration sample response (integration responses embedded
@@ -137,7 +138,8 @@ test('bad input gives an error naming the field', () => {
   const cases = [
     [{ type: 'SOAP' }, /type: unknown value "SOAP"/],
     [{ type: 'MOCK', requestTemplates: { 'application/json': 42 } }, /requestTemplates\["application\/json"\]: expected a string, got number 42/],
-    [{ type: 'MOCK', integrationResponses: [] }, /integrationResponses: expected an object keyed by status code/],
+    [{ type: 'MOCK', integrationResponses: 'none' }, /integrationResponses: expected an object keyed by status code/],
+    [{ type: 'MOCK', integrationResponses: [{ selectionPattern: 'x' }] }, /integrationResponses\[0\]\.statusCode: missing/],
     [{ type: 'MOCK', integrationResponses: { 200: { statusCode: '200', selectionPattern: '(' } } }, /integrationResponses\["200"\]\.selectionPattern: invalid regular expression "\("/],
     [{ type: 'MOCK', integrationResponses: { abc: {} } }, /integrationResponses\["abc"\]: expected an HTTP status code/],
     [{ type: 'MOCK', timeoutInMillis: 10 }, /timeoutInMillis: must be between 50 and 29000/],
@@ -188,4 +190,29 @@ test('parsePasted reads JSON and YAML and reports errors clearly', () => {
   assert.throws(() => parsePasted('{"type": }'), /Not valid JSON/);
   assert.throws(() => parsePasted('   '), /empty/);
   assert.throws(() => parsePasted('a: &x 1\nb: *x\n'), /anchors and aliases/);
+});
+
+// Seed 003's sample response, verbatim: the raw REST (HAL) output, whose
+// integration responses sit under _embedded["integration:responses"].
+test('raw GetIntegration HAL output (seed 003) reads the embedded response', () => {
+  const raw = JSON.parse(readFileSync(new URL('./fixtures/seed-003-get-integration.json', import.meta.url), 'utf8'));
+  assert.equal(detectShape(raw), 'getIntegration');
+  const { integration, warnings } = toCanonical(raw);
+  assert.deepEqual(warnings, []);
+  assert.equal(integration.type, 'AWS');
+  assert.equal(integration.requestTemplates['application/json'].split('\n')[1], ' "a": "$input.params(\'operand1\')",');
+  assert.deepEqual(Object.keys(integration.integrationResponses), ['200']);
+  const r = integration.integrationResponses[200];
+  assert.equal(r.selectionPattern, undefined, 'the empty pattern is the default response');
+  assert.equal(r.responseParameters['method.response.header.operator'], 'integration.response.body.op');
+  assert.ok(r.responseTemplates['application/json'].startsWith("#set($res = $input.path('$'))"));
+});
+
+test('null templates and mappings count as none; responses may be a list', () => {
+  const { integration } = toCanonical({
+    type: 'MOCK',
+    requestTemplates: { 'application/json': null },
+    integrationResponses: [{ statusCode: 200, responseParameters: { a: null } }],
+  });
+  assert.deepEqual(integration, { type: 'MOCK', integrationResponses: { 200: { statusCode: '200' } } });
 });

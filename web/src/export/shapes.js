@@ -91,7 +91,7 @@ export function detectShape(obj) {
   // OpenAPI: a document, an operation, or the extension object itself.
   if (has(obj, OPENAPI_EXT)) return 'openapi';
   if ((has(obj, 'openapi') || has(obj, 'swagger')) && findOpenApiOperations(obj).length > 0) return 'openapi';
-  if (has(obj, 'integrationResponses')) return 'getIntegration';
+  if (has(obj, 'integrationResponses') || isObj(obj._embedded)) return 'getIntegration';
   if (isObj(obj.responses) && has(obj, 'type')) return 'openapi';
   if (typeof obj.type === 'string') {
     // The OpenAPI extension documents lower-case values; GetIntegration prints upper case.
@@ -126,6 +126,8 @@ function readStringMap(v, field) {
   if (!isObj(v)) throw fieldError(field, `expected an object of strings, got ${describe(v)}`);
   const out = {};
   for (const [k, val] of Object.entries(v)) {
+    // A null template or mapping is the same as none (as the core reads it).
+    if (val === null) continue;
     out[k] = readString(val, `${field}[${JSON.stringify(k)}]`);
   }
   return Object.keys(out).length ? out : undefined;
@@ -262,11 +264,19 @@ function fromGetIntegration(o, warnings) {
   if (o.type === undefined) throw fieldError('type', 'missing; expected one of ' + INTEGRATION_TYPES.join(', '));
   f.type = readEnum(o.type, 'type', INTEGRATION_TYPES, warnings, { lowerOk: false });
   commonCamel(o, f, warnings, '');
-  if (o.integrationResponses !== undefined && o.integrationResponses !== null) {
+  const list = [];
+  if (Array.isArray(o.integrationResponses)) {
+    // Lenient: a list of responses, each carrying its statusCode.
+    o.integrationResponses.forEach((r, i) => {
+      const field = `integrationResponses[${i}]`;
+      if (!isObj(r)) throw fieldError(field, `expected an object, got ${describe(r)}`);
+      if (r.statusCode === undefined) throw fieldError(`${field}.statusCode`, 'missing');
+      list.push(camelResponse(r, readStatusCode(r.statusCode, `${field}.statusCode`), field, warnings));
+    });
+  } else if (o.integrationResponses !== undefined && o.integrationResponses !== null) {
     if (!isObj(o.integrationResponses)) {
       throw fieldError('integrationResponses', `expected an object keyed by status code, got ${describe(o.integrationResponses)}`);
     }
-    const list = [];
     for (const [key, r] of Object.entries(o.integrationResponses)) {
       const field = `integrationResponses[${JSON.stringify(key)}]`;
       if (!isObj(r)) throw fieldError(field, `expected an object, got ${describe(r)}`);
@@ -276,8 +286,18 @@ function fromGetIntegration(o, warnings) {
       }
       list.push(camelResponse(r, statusCode, field, warnings));
     }
-    f.integrationResponses = sortResponses(list, warnings, () => 'integrationResponses');
   }
+  // The raw REST (HAL) output embeds the responses: one object, or a list.
+  const embedded = isObj(o._embedded) ? o._embedded['integration:responses'] : undefined;
+  if (embedded !== undefined && embedded !== null) {
+    (Array.isArray(embedded) ? embedded : [embedded]).forEach((r, i) => {
+      const field = `_embedded["integration:responses"][${i}]`;
+      if (!isObj(r)) throw fieldError(field, `expected an object, got ${describe(r)}`);
+      if (r.statusCode === undefined) throw fieldError(`${field}.statusCode`, 'missing');
+      list.push(camelResponse(r, readStatusCode(r.statusCode, `${field}.statusCode`), field, warnings));
+    });
+  }
+  f.integrationResponses = sortResponses(list, warnings, () => 'integrationResponses');
   return finish(f);
 }
 
