@@ -1,13 +1,104 @@
 //! mockgate-gateway: one HTTP request through one API Gateway (REST API)
-//! method integration, as AWS runs it. Shapes: ../../shared/CONTRACT.md.
+//! method integration, as AWS runs it. Shapes: CONTRACT.md.
+//!
+//! ```text
+//! let result = mockgate_gateway::evaluate(&integration_json, &request_json, &options_json);
+//! ```
+//!
+//! Typed entry points: [`Integration::from_json`], [`MethodRequest::from_json`],
+//! [`Options::from_json`], [`evaluate_typed`].
+
+pub mod backend;
+pub mod encoding;
+mod engine_shim;
+pub mod gateway_responses;
+pub mod integration;
+pub mod json_lenient;
+pub mod mock;
+pub mod overrides;
+pub mod pipeline;
+pub mod proxy;
+pub mod render;
+pub mod report;
+pub mod request;
+pub mod request_parameters;
+pub mod response_parameters;
+pub mod result;
+pub mod selection;
+pub mod template_choice;
+pub mod vars;
+
+pub use integration::{
+    Integration, IntegrationResponse, IntegrationType, PassthroughBehavior, ShapeError,
+};
+pub use pipeline::Options;
+pub use request::MethodRequest;
+pub use result::Outcome;
+
+use report::{Diagnostic, Report, Severity};
+use serde_json::json;
 
 /// Run `request` through `integration`. All three are JSON values in the
-/// contract's shapes; the result is the contract's result object.
+/// contract's shapes; the result is the contract's result object. Never
+/// panics on bad input: a field of the wrong shape is an error result
+/// naming it.
 pub fn evaluate(
     integration: &serde_json::Value,
     request: &serde_json::Value,
     options: &serde_json::Value,
 ) -> serde_json::Value {
-    let _ = (integration, request, options);
-    todo!("gateway::evaluate")
+    let integ = match Integration::from_json(integration) {
+        Ok(i) => i,
+        Err(e) => return input_error("integration", &e.field, &e.message),
+    };
+    let req = match MethodRequest::from_json(request) {
+        Ok(r) => r,
+        Err(e) => return input_error("request", &e.field, &e.message),
+    };
+    let opts = match Options::from_json(options) {
+        Ok(o) => o,
+        Err(e) => return input_error("options", "options", &e),
+    };
+    // The generated IDs derive from the request, so equal inputs give
+    // equal results.
+    let seed = request.to_string();
+    evaluate_typed(&integ, &req, &opts, &seed).to_json()
+}
+
+/// The typed pipeline. `seed` makes the generated identifiers
+/// (`$context.requestId`, ...) reproducible.
+pub fn evaluate_typed(
+    integration: &Integration,
+    request: &MethodRequest,
+    options: &Options,
+    seed: &str,
+) -> Outcome {
+    pipeline::run(integration, request, options, seed)
+}
+
+fn input_error(what: &str, field: &str, message: &str) -> serde_json::Value {
+    let mut report = Report::default();
+    let text = format!("{what}: {field}: {message}");
+    report.diag(
+        Diagnostic::new(Severity::Error, text.clone())
+            .field(field)
+            .code("bad-input"),
+    );
+    let out = Outcome {
+        status: 400,
+        headers: vec![
+            ("Content-Type".into(), "application/json".into()),
+            ("x-amzn-ErrorType".into(), "BadRequestException".into()),
+        ],
+        body: format!(
+            "{{\"message\": {}}}",
+            serde_json::to_string(&text).unwrap_or_default()
+        ),
+        error: Some(
+            json!({"type": "BadRequestException", "message": message, "field": field, "in": what}),
+        ),
+        report,
+        ..Default::default()
+    };
+    out.to_json()
 }

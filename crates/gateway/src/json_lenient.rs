@@ -1,0 +1,369 @@
+//! The permissive JSON API Gateway reads payloads with (json-smart in
+//! permissive mode, judging by the 2015 recordings toqoz-2015-*): unquoted
+//! keys and strings, single quotes, trailing and repeated commas; a
+//! top-level text that is not JSON is a string (`a=b` -> "a=b"), but an
+//! unclosed object or array is an error ("Unexpected End Of File").
+//!
+//! The MOCK integration reads `statusCode` from the rendered request
+//! template with the same leniency (`{statusCode: 200}` from CDK, trailing
+//! commas: ls-mock-cdk-unquoted-statuscode-*, vtl-aws-recorded).
+
+use serde_json::{Map, Number, Value};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParseError {
+    /// json-smart's message, e.g. "Unexpected End Of File position 1: null".
+    pub message: String,
+    /// Byte offset in the input.
+    pub offset: usize,
+}
+
+/// Parse a payload: strict JSON first (exact numbers, fast); then the
+/// permissive reading.
+pub fn parse_payload(text: &str) -> Result<Value, ParseError> {
+    if let Ok(v) = serde_json::from_str::<Value>(text) {
+        return Ok(v);
+    }
+    let mut p = Parser {
+        s: text.as_bytes(),
+        src: text,
+        i: 0,
+    };
+    p.skip_ws();
+    match p.peek() {
+        None => Ok(Value::String(String::new())),
+        Some(b'{') | Some(b'[') => {
+            let v = p.value(0)?;
+            p.skip_ws();
+            Ok(v)
+        }
+        _ => {
+            // A scalar that is the whole text is that scalar; anything else
+            // is the text itself as a string (json-smart: "null{" -> "null{").
+            let start = p.i;
+            if let Ok(v) = p.value(0) {
+                p.skip_ws();
+                if p.peek().is_none()
+                    && !matches!(v, Value::String(_) if !matches!(text.as_bytes()[start], b'"' | b'\''))
+                {
+                    return Ok(v);
+                }
+            }
+            Ok(Value::String(text.trim().to_string()))
+        }
+    }
+}
+
+/// Parse the rendered MOCK request template leniently; only an object is
+/// useful to the caller.
+pub fn parse_lenient(text: &str) -> Result<Value, ParseError> {
+    let mut p = Parser {
+        s: text.as_bytes(),
+        src: text,
+        i: 0,
+    };
+    p.skip_ws();
+    let v = p.value(0)?;
+    p.skip_ws();
+    if let Some(c) = p.peek() {
+        return Err(p.unexpected(c));
+    }
+    Ok(v)
+}
+
+struct Parser<'a> {
+    s: &'a [u8],
+    src: &'a str,
+    i: usize,
+}
+
+const MAX_DEPTH: usize = 512;
+
+impl<'a> Parser<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.i).copied()
+    }
+    fn skip_ws(&mut self) {
+        while let Some(c) = self.peek() {
+            if c.is_ascii_whitespace() {
+                self.i += 1;
+            } else {
+                break;
+            }
+        }
+    }
+    fn eof(&self, what: &str) -> ParseError {
+        ParseError {
+            message: format!(
+                "Unexpected End Of File position {}: {}",
+                self.i.saturating_sub(1),
+                what
+            ),
+            offset: self.i,
+        }
+    }
+    fn unexpected(&self, _c: u8) -> ParseError {
+        let ch = self.src[self.i..].chars().next().unwrap_or('?');
+        ParseError {
+            message: format!("Unexpected character ({}) at position {}.", ch, self.i),
+            offset: self.i,
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Value, ParseError> {
+        if depth > MAX_DEPTH {
+            return Err(ParseError {
+                message: "Malicious payload, having non natural depths".into(),
+                offset: self.i,
+            });
+        }
+        self.skip_ws();
+        match self.peek() {
+            None => Err(self.eof("EOF")),
+            Some(b'{') => self.object(depth),
+            Some(b'[') => self.array(depth),
+            Some(q @ (b'"' | b'\'')) => self.quoted(q).map(Value::String),
+            Some(_) => self.bare(),
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Value, ParseError> {
+        self.i += 1;
+        let mut m = Map::new();
+        loop {
+            self.skip_ws();
+            match self.peek() {
+                None => return Err(self.eof("null")),
+                Some(b'}') => {
+                    self.i += 1;
+                    return Ok(Value::Object(m));
+                }
+                Some(b',') => {
+                    self.i += 1;
+                    continue;
+                }
+                Some(q @ (b'"' | b'\'')) => {
+                    let k = self.quoted(q)?;
+                    self.colon_then_value(&mut m, k, depth)?;
+                }
+                Some(c) if c == b':' || c == b']' => return Err(self.unexpected(c)),
+                Some(_) => {
+                    let start = self.i;
+                    while let Some(c) = self.peek() {
+                        if c == b':' || c == b',' || c == b'}' || c.is_ascii_whitespace() {
+                            break;
+                        }
+                        self.i += 1;
+                    }
+                    if self.peek().is_none() {
+                        return Err(ParseError {
+                            message: format!("Unexpected End Of File position {}: null", start),
+                            offset: self.i,
+                        });
+                    }
+                    let k = self.src[start..self.i].to_string();
+                    self.colon_then_value(&mut m, k, depth)?;
+                }
+            }
+        }
+    }
+
+    fn colon_then_value(
+        &mut self,
+        m: &mut Map<String, Value>,
+        k: String,
+        depth: usize,
+    ) -> Result<(), ParseError> {
+        self.skip_ws();
+        match self.peek() {
+            Some(b':') => self.i += 1,
+            None => return Err(self.eof("null")),
+            Some(c) => return Err(self.unexpected(c)),
+        }
+        let v = self.value(depth + 1)?;
+        m.insert(k, v);
+        self.skip_ws();
+        match self.peek() {
+            Some(b',') | Some(b'}') => Ok(()),
+            None => Err(self.eof("null")),
+            Some(c) => Err(self.unexpected(c)),
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Value, ParseError> {
+        self.i += 1;
+        let mut items = Vec::new();
+        loop {
+            self.skip_ws();
+            match self.peek() {
+                None => return Err(self.eof("EOF")),
+                Some(b']') => {
+                    self.i += 1;
+                    return Ok(Value::Array(items));
+                }
+                Some(b',') => {
+                    self.i += 1;
+                }
+                Some(_) => {
+                    items.push(self.value(depth + 1)?);
+                    self.skip_ws();
+                    match self.peek() {
+                        Some(b',') | Some(b']') => {}
+                        None => return Err(self.eof("EOF")),
+                        Some(c) => return Err(self.unexpected(c)),
+                    }
+                }
+            }
+        }
+    }
+
+    fn quoted(&mut self, q: u8) -> Result<String, ParseError> {
+        let start = self.i;
+        self.i += 1;
+        let mut out = String::new();
+        loop {
+            let Some(c) = self.peek() else {
+                return Err(ParseError {
+                    message: format!("Unexpected End Of File position {}: null", start),
+                    offset: self.i,
+                });
+            };
+            if c == q {
+                self.i += 1;
+                return Ok(out);
+            }
+            if c == b'\\' {
+                self.i += 1;
+                let Some(e) = self.peek() else {
+                    return Err(self.eof("null"));
+                };
+                self.i += 1;
+                match e {
+                    b'n' => out.push('\n'),
+                    b't' => out.push('\t'),
+                    b'r' => out.push('\r'),
+                    b'b' => out.push('\u{8}'),
+                    b'f' => out.push('\u{c}'),
+                    b'u' => {
+                        let hex = self
+                            .src
+                            .get(self.i..self.i + 4)
+                            .and_then(|h| u32::from_str_radix(h, 16).ok());
+                        match hex {
+                            Some(h) => {
+                                self.i += 4;
+                                out.push(char::from_u32(h).unwrap_or('\u{fffd}'));
+                            }
+                            None => return Err(self.unexpected(b'u')),
+                        }
+                    }
+                    other => {
+                        // Re-read a multi-byte char whole.
+                        self.i -= 1;
+                        let ch = self.src[self.i..].chars().next().unwrap_or(other as char);
+                        self.i += ch.len_utf8();
+                        out.push(ch);
+                    }
+                }
+                continue;
+            }
+            let ch = self.src[self.i..].chars().next().unwrap_or('\u{fffd}');
+            self.i += ch.len_utf8();
+            out.push(ch);
+        }
+    }
+
+    /// An unquoted token: true/false/null, a number, or a bare string up to
+    /// the next delimiter.
+    fn bare(&mut self) -> Result<Value, ParseError> {
+        let start = self.i;
+        while let Some(c) = self.peek() {
+            if c == b',' || c == b'}' || c == b']' || c == b'\n' || c == b'\r' {
+                break;
+            }
+            self.i += 1;
+        }
+        let tok = self.src[start..self.i].trim_end();
+        Ok(match tok {
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            "null" => Value::Null,
+            t => number(t).unwrap_or_else(|| Value::String(t.to_string())),
+        })
+    }
+}
+
+fn number(t: &str) -> Option<Value> {
+    let b = t.as_bytes();
+    let first = *b.first()?;
+    if !(first == b'-' || first.is_ascii_digit()) {
+        return None;
+    }
+    if let Ok(i) = t.parse::<i64>() {
+        return Some(Value::Number(i.into()));
+    }
+    let f: f64 = t.parse().ok()?;
+    Number::from_f64(f).map(Value::Number)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn permissive_top_level() {
+        assert_eq!(parse_payload("a=b").unwrap(), json!("a=b"));
+        assert_eq!(parse_payload("\"a=b\"").unwrap(), json!("a=b"));
+        assert_eq!(parse_payload("a{b").unwrap(), json!("a{b"));
+        assert_eq!(parse_payload("a[").unwrap(), json!("a["));
+        assert_eq!(parse_payload("null{").unwrap(), json!("null{"));
+        assert_eq!(parse_payload("true{").unwrap(), json!("true{"));
+        assert_eq!(parse_payload("not json").unwrap(), json!("not json"));
+        assert_eq!(parse_payload("{}").unwrap(), json!({}));
+        assert_eq!(parse_payload("12").unwrap(), json!(12));
+    }
+
+    #[test]
+    fn unclosed_containers_fail_as_recorded() {
+        // toqoz-2015-122ff6ce / toqoz-2015-2b1f2df4.
+        assert_eq!(
+            parse_payload("{a").unwrap_err().message,
+            "Unexpected End Of File position 1: null"
+        );
+        assert_eq!(
+            parse_payload("[a").unwrap_err().message,
+            "Unexpected End Of File position 1: EOF"
+        );
+    }
+
+    #[test]
+    fn lenient_objects() {
+        assert_eq!(
+            parse_lenient("{statusCode: 200}").unwrap(),
+            json!({"statusCode": 200})
+        );
+        assert_eq!(
+            parse_lenient("{ statusCode: 200 }").unwrap(),
+            json!({"statusCode": 200})
+        );
+        assert_eq!(
+            parse_lenient("{'statusCode': 200, '': ''}").unwrap(),
+            json!({"statusCode": 200, "": ""})
+        );
+        assert_eq!(
+            parse_lenient("{\"statusCode\": 200 ,, }").unwrap(),
+            json!({"statusCode": 200})
+        );
+        assert_eq!(
+            parse_lenient("\n  {\n \"statusCode\": 200,\n }\n ").unwrap(),
+            json!({"statusCode": 200})
+        );
+        assert!(parse_lenient("{\"statusCode\": 200").is_err());
+        assert!(parse_lenient("{\"statusCode': 200 }").is_err());
+        assert_eq!(
+            parse_lenient("{\"a\": [1, 2,], \"b\": x y}").unwrap(),
+            json!({"a": [1, 2], "b": "x y"})
+        );
+    }
+}

@@ -1,0 +1,128 @@
+//! The seam to the Velocity engine: parse (cached), render with the
+//! gateway's variables, turn engine errors into diagnostics.
+//!
+//! The playground calls evaluate on every keystroke, so parsed templates
+//! are cached by (name, source).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use crate::engine_shim as velocity;
+use crate::report::{Diagnostic, Severity};
+use velocity::{Context, Error, ErrorKind, Limits, Template, Value};
+
+pub use velocity::Rendered;
+
+const CACHE_CAP: usize = 256;
+
+thread_local! {
+    static CACHE: RefCell<HashMap<(String, String), Template>> = RefCell::new(HashMap::new());
+}
+
+/// Parse `src` as template `name`, from the cache when seen before.
+pub fn parse_cached(name: &str, src: &str) -> Result<Template, Vec<Error>> {
+    let key = (name.to_string(), src.to_string());
+    if let Some(t) = CACHE.with(|c| c.borrow().get(&key).cloned()) {
+        return Ok(t);
+    }
+    let t = Template::parse(name, src)?;
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= CACHE_CAP {
+            c.clear();
+        }
+        c.insert(key, t.clone());
+    });
+    Ok(t)
+}
+
+pub enum Failure {
+    /// The template does not parse (every error found).
+    Parse(Vec<Error>),
+    /// Rendering stopped (a method threw, a limit was hit).
+    Runtime(Error),
+}
+
+pub struct Output {
+    pub rendered: Rendered,
+    /// `$context` after rendering (with the template's #set effects).
+    pub context: Option<Value>,
+}
+
+/// Render `src` with `vars`.
+pub fn render(
+    name: &str,
+    src: &str,
+    vars: Vec<(&str, Value)>,
+    limits: &Limits,
+) -> Result<Output, Failure> {
+    let t = parse_cached(name, src).map_err(Failure::Parse)?;
+    let mut ctx = Context::new();
+    for (k, v) in vars {
+        ctx.insert(k, v);
+    }
+    let rendered = t.render(&mut ctx, limits).map_err(Failure::Runtime)?;
+    Ok(Output {
+        rendered,
+        context: ctx.get("context").cloned(),
+    })
+}
+
+/// An engine error as a diagnostic, with its end position.
+pub fn diagnostic(e: &Error, src: &str, severity: Severity) -> Diagnostic {
+    let mut d =
+        Diagnostic::new(severity, e.message.clone()).in_template(&e.template, e.line, e.column);
+    let (el, ec) = line_col(src, e.span.end.max(e.span.start));
+    d.end_line = Some(el);
+    d.end_column = Some(ec);
+    d.code = Some(match e.kind {
+        ErrorKind::Syntax => "template-syntax",
+        ErrorKind::Runtime => "template-runtime",
+        ErrorKind::Limit { .. } => "template-limit",
+    });
+    d
+}
+
+/// 1-based line and column (in characters) of byte offset `pos` in `src`.
+pub fn line_col(src: &str, pos: usize) -> (u32, u32) {
+    let mut pos = pos.min(src.len());
+    while !src.is_char_boundary(pos) {
+        pos -= 1;
+    }
+    let before = &src[..pos];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line as u32, (before[start..].chars().count() + 1) as u32)
+}
+
+/// Where in the template the output byte `out` came from (via the
+/// engine's provenance), as line and column; the template start when
+/// unknown.
+pub fn source_position(rendered: &Rendered, src: &str, out: usize) -> (u32, u32) {
+    let hit = rendered
+        .provenance
+        .iter()
+        .find(|p| p.output.start <= out && out < p.output.end)
+        .or_else(|| {
+            rendered
+                .provenance
+                .iter()
+                .rev()
+                .find(|p| p.output.start <= out)
+        });
+    match hit {
+        Some(p) => {
+            let delta = out.saturating_sub(p.output.start);
+            let lit = p.template.end - p.template.start == p.output.end - p.output.start;
+            line_col(
+                src,
+                if lit {
+                    p.template.start + delta
+                } else {
+                    p.template.start
+                },
+            )
+        }
+        None => (1, 1),
+    }
+}

@@ -1,0 +1,130 @@
+//! What evaluate says besides the response: the execution log (in the
+//! spirit of the console's Test output), the step-by-step trace and the
+//! diagnostics an editor can underline.
+
+use serde_json::{json, Map, Value as Json};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// "request:application/json", "response:200:application/json"; `None`
+    /// for diagnostics about the integration itself.
+    pub template: Option<String>,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    pub end_line: Option<u32>,
+    pub end_column: Option<u32>,
+    pub message: String,
+    /// The integration field concerned (validation errors).
+    pub field: Option<String>,
+    /// A short stable code ("invalid-selection-pattern", "mock-status").
+    pub code: Option<&'static str>,
+}
+
+impl Diagnostic {
+    pub fn new(severity: Severity, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity,
+            template: None,
+            line: None,
+            column: None,
+            end_line: None,
+            end_column: None,
+            message: message.into(),
+            field: None,
+            code: None,
+        }
+    }
+    pub fn in_template(mut self, name: &str, line: u32, column: u32) -> Diagnostic {
+        self.template = Some(name.to_string());
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+    pub fn field(mut self, f: impl Into<String>) -> Diagnostic {
+        self.field = Some(f.into());
+        self
+    }
+    pub fn code(mut self, c: &'static str) -> Diagnostic {
+        self.code = Some(c);
+        self
+    }
+
+    pub fn to_json(&self) -> Json {
+        let mut m = Map::new();
+        m.insert(
+            "severity".into(),
+            json!(match self.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            }),
+        );
+        m.insert("template".into(), json!(self.template));
+        m.insert("line".into(), json!(self.line));
+        m.insert("column".into(), json!(self.column));
+        if let Some(l) = self.end_line {
+            m.insert("endLine".into(), json!(l));
+        }
+        if let Some(c) = self.end_column {
+            m.insert("endColumn".into(), json!(c));
+        }
+        m.insert("message".into(), json!(self.message));
+        if let Some(f) = &self.field {
+            m.insert("field".into(), json!(f));
+        }
+        if let Some(c) = self.code {
+            m.insert("code".into(), json!(c));
+        }
+        Json::Object(m)
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    pub log: Vec<String>,
+    pub trace: Vec<Json>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    pub fn log(&mut self, line: impl Into<String>) {
+        self.log.push(line.into());
+    }
+    pub fn step(&mut self, step: Json) {
+        self.trace.push(step);
+    }
+    pub fn diag(&mut self, d: Diagnostic) {
+        if !self.diagnostics.contains(&d) {
+            self.diagnostics.push(d);
+        }
+    }
+}
+
+/// A Java map's toString ({k=v, k2=v2}), as the execution log prints
+/// request parameters and headers.
+pub fn java_map<'a>(entries: impl IntoIterator<Item = (&'a str, String)>) -> String {
+    let parts: Vec<String> = entries
+        .into_iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    format!("{{{}}}", parts.join(", "))
+}
+
+/// The log truncates long bodies (AWS cuts at 1000 bytes and says so:
+/// "[TRUNCATED]").
+pub fn log_body(body: &str) -> String {
+    if body.len() <= 1000 {
+        return body.to_string();
+    }
+    let mut end = 1000;
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{} [TRUNCATED]", &body[..end])
+}

@@ -1,0 +1,218 @@
+//! `$input`: the payload and parameters a mapping template reads
+//! (api-gateway-mapping-template-reference.md, "$input Variables").
+//! In a request template the payload is the method request body; in a
+//! response template it is the integration response body. The parameters
+//! are the method request's in both.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use indexmap::IndexMap;
+use mockgate_velocity::value::json::from_json;
+use mockgate_velocity::{HostObject, Value};
+
+use super::jsonpath;
+use super::string_arg;
+use crate::json_lenient::{parse_payload, ParseError};
+use crate::request::MultiMap;
+
+/// The method request parameters `$input.params()` exposes.
+#[derive(Clone, Debug, Default)]
+pub struct Params {
+    pub path: IndexMap<String, String>,
+    pub querystring: MultiMap,
+    pub header: MultiMap,
+}
+
+pub struct InputHost {
+    body: String,
+    params: Rc<Params>,
+    parsed: RefCell<Option<Result<serde_json::Value, ParseError>>>,
+    /// The first payload parse failure, so the pipeline can answer as AWS
+    /// does (400 "Could not process payload...": toqoz-2015-122ff6ce).
+    payload_error: RefCell<Option<String>>,
+}
+
+impl InputHost {
+    pub fn new(body: String, params: Rc<Params>) -> InputHost {
+        InputHost {
+            body,
+            params,
+            parsed: RefCell::new(None),
+            payload_error: RefCell::new(None),
+        }
+    }
+
+    pub fn payload_error(&self) -> Option<String> {
+        self.payload_error.borrow().clone()
+    }
+
+    /// `$input.body`: the raw payload; an empty payload reads as `{}`
+    /// (evidence ls-http-echo-input-body-*-empty-body, ls-sqs-input-body-empty-no-content-type).
+    pub fn body(&self) -> &str {
+        if self.body.is_empty() {
+            "{}"
+        } else {
+            &self.body
+        }
+    }
+
+    /// The payload as JSON, read permissively (see json_lenient).
+    fn payload(&self) -> Result<serde_json::Value, String> {
+        if self.parsed.borrow().is_none() {
+            let r = parse_payload(self.body());
+            *self.parsed.borrow_mut() = Some(r);
+        }
+        match self.parsed.borrow().as_ref().expect("parsed above") {
+            Ok(v) => Ok(v.clone()),
+            Err(e) => {
+                let msg = format!(
+                    "Could not process payloadnet.minidev.json.parser.ParseException: {}",
+                    e.message
+                );
+                self.payload_error.borrow_mut().get_or_insert(msg.clone());
+                Err(msg)
+            }
+        }
+    }
+
+    fn select(&self, path: &str) -> Result<Option<serde_json::Value>, String> {
+        let p = jsonpath::parse(path).map_err(|e| format!("Invalid JSONPath {path:?}: {e}"))?;
+        let payload = self.payload()?;
+        Ok(jsonpath::eval(&p, &payload))
+    }
+
+    /// `$input.json(x)`: the selection as a JSON string. Nothing selected
+    /// gives `""` (peer evidence peer-ls-input-json-path-on-non-json-body;
+    /// not recorded on AWS).
+    pub fn json(&self, path: &str) -> Result<String, String> {
+        Ok(match self.select(path)? {
+            Some(v) => serde_json::to_string(&v).unwrap_or_default(),
+            None => "\"\"".to_string(),
+        })
+    }
+
+    /// `$input.path(x)`: the selection as a value templates can walk.
+    /// Nothing selected is null (evidence ls-tpl-input-path-format-invalid-path-empty-body).
+    pub fn path(&self, path: &str) -> Result<Value, String> {
+        Ok(match self.select(path)? {
+            Some(v) => from_json(&v),
+            None => Value::Null,
+        })
+    }
+
+    /// `$input.params()`: {path, querystring, header}, each name -> value.
+    pub fn all_params(&self) -> Value {
+        let mut m = IndexMap::new();
+        m.insert(
+            "path".to_string(),
+            Value::map(
+                self.params
+                    .path
+                    .iter()
+                    .map(|(k, v)| (k.clone(), Value::str(v)))
+                    .collect(),
+            ),
+        );
+        m.insert("querystring".to_string(), singles(&self.params.querystring));
+        m.insert("header".to_string(), singles(&self.params.header));
+        Value::map(m)
+    }
+
+    /// `$input.params(x)`: path, then query string, then header (header
+    /// names case-insensitive); absent is the empty string (evidence
+    /// ls-testinvoke-mock-get-pets-id-bad-path renders `""`).
+    pub fn param(&self, name: &str) -> String {
+        if let Some(v) = self.params.path.get(name) {
+            return v.clone();
+        }
+        if let Some(v) = self.params.querystring.get(name) {
+            return v.to_string();
+        }
+        if let Some(v) = self.params.header.get_ci(name) {
+            return v.to_string();
+        }
+        String::new()
+    }
+}
+
+fn singles(m: &MultiMap) -> Value {
+    Value::map(
+        m.singles()
+            .map(|(k, v)| (k.to_string(), Value::str(v)))
+            .collect(),
+    )
+}
+
+impl HostObject for InputHost {
+    fn type_name(&self) -> &str {
+        "Input"
+    }
+
+    fn property(&self, name: &str) -> Option<Value> {
+        match name {
+            "body" => Some(Value::str(self.body())),
+            _ => None,
+        }
+    }
+
+    fn call(&self, name: &str, args: &[Value]) -> Result<Option<Value>, String> {
+        match (name, args) {
+            ("body", []) | ("getBody", []) => Ok(Some(Value::str(self.body()))),
+            ("json", [p]) => match string_arg(p) {
+                Some(p) => self.json(&p).map(|s| Some(Value::str(s))),
+                None => Err("JSONPath must not be null".into()),
+            },
+            ("path", [p]) => match string_arg(p) {
+                Some(p) => self.path(&p).map(Some),
+                None => Err("JSONPath must not be null".into()),
+            },
+            ("params", []) => Ok(Some(self.all_params())),
+            ("params", [n]) => Ok(Some(Value::str(
+                self.param(&string_arg(n).unwrap_or_default()),
+            ))),
+            _ => Ok(None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn host(body: &str) -> InputHost {
+        let mut p = Params::default();
+        p.path.insert("petId".into(), "42".into());
+        p.querystring.insert("scope", "internal".into());
+        p.header.insert("X-Thing", "h".into());
+        InputHost::new(body.to_string(), Rc::new(p))
+    }
+
+    #[test]
+    fn body_and_json() {
+        assert_eq!(host("").body(), "{}");
+        assert_eq!(host("").json("$").unwrap(), "{}");
+        assert_eq!(
+            host("{\"a\": {\"b\": 1}}").json("$.a").unwrap(),
+            "{\"b\":1}"
+        );
+        // toqoz-2015-0dce6fa3: a non-JSON body is a JSON string.
+        assert_eq!(host("a=b").json("$").unwrap(), "\"a=b\"");
+        assert_eq!(host("not json").json("$.message").unwrap(), "\"\"");
+        let h = host("{a");
+        assert!(h.json("$").is_err());
+        assert_eq!(
+            h.payload_error().unwrap(),
+            "Could not process payloadnet.minidev.json.parser.ParseException: Unexpected End Of File position 1: null"
+        );
+    }
+
+    #[test]
+    fn params_lookup_order() {
+        let h = host("");
+        assert_eq!(h.param("petId"), "42");
+        assert_eq!(h.param("scope"), "internal");
+        assert_eq!(h.param("x-thing"), "h");
+        assert_eq!(h.param("nope"), "");
+    }
+}
