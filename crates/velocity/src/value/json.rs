@@ -2,14 +2,246 @@
 //! objects become maps that print `{k=v}`, arrays become JSON arrays that
 //! print as compact JSON (evidence: conformance ls-tpl-input-path-format-*).
 
-use super::Value;
+use std::cell::RefCell;
+use std::fmt::Write;
+use std::rc::Rc;
 
+use indexmap::IndexMap;
+
+use super::display::write_java_double;
+use super::{Map, MapKind, Value};
+
+/// A parsed JSON document as the objects AWS's parser hands to Velocity.
+///
+/// - object -> `Map` (`MapKind::Java`, prints `{k=v}`, insertion order);
+/// - array -> `List` (`ListKind::Json`, prints compact JSON);
+/// - integer -> `Int` when it fits 32 bits, else `Long`, else `Double`
+///   (json-smart: Integer, Long, then BigInteger, which we approximate
+///   with a double);
+/// - number with a fraction or exponent -> `Double` (json-smart's
+///   `Double.parseDouble`), so `1.99` prints `1.99`, `1.0` prints `1.0`
+///   and `1e7` prints `1.0E7`;
+/// - string, true/false, null as themselves.
 pub fn from_json(j: &serde_json::Value) -> Value {
-    let _ = j;
-    todo!("value::json::from_json")
+    match j {
+        serde_json::Value::Null => Value::Null,
+        serde_json::Value::Bool(b) => Value::Bool(*b),
+        serde_json::Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                match i32::try_from(i) {
+                    Ok(i) => Value::Int(i),
+                    Err(_) => Value::Long(i),
+                }
+            } else {
+                // u64 beyond i64, or a float.
+                Value::Double(n.as_f64().unwrap_or(f64::NAN))
+            }
+        }
+        serde_json::Value::String(s) => Value::str(s),
+        serde_json::Value::Array(a) => Value::json_list(a.iter().map(from_json).collect()),
+        serde_json::Value::Object(o) => {
+            let mut entries = IndexMap::with_capacity(o.len());
+            for (k, v) in o {
+                entries.insert(k.clone(), from_json(v));
+            }
+            Value::Map(Rc::new(RefCell::new(Map {
+                kind: MapKind::Java,
+                entries,
+            })))
+        }
+    }
 }
 
+/// The JSON a value stands for (used for `$input.json` and by the host).
+/// Doubles that JSON cannot hold (NaN, infinities) become `null`, as
+/// json-smart writes infinities; a host object becomes its display string.
 pub fn to_json(v: &Value) -> serde_json::Value {
-    let _ = v;
-    todo!("value::json::to_json")
+    match v {
+        Value::Null => serde_json::Value::Null,
+        Value::Bool(b) => serde_json::Value::Bool(*b),
+        Value::Int(i) => serde_json::Value::from(*i),
+        Value::Long(i) => serde_json::Value::from(*i),
+        Value::Double(d) => serde_json::Number::from_f64(*d)
+            .map(serde_json::Value::Number)
+            .unwrap_or(serde_json::Value::Null),
+        Value::Str(s) => serde_json::Value::String(s.to_string()),
+        Value::List(l) => serde_json::Value::Array(l.borrow().items.iter().map(to_json).collect()),
+        Value::Map(m) => {
+            let m = m.borrow();
+            let mut o = serde_json::Map::with_capacity(m.entries.len());
+            for (k, v) in &m.entries {
+                o.insert(k.clone(), to_json(v));
+            }
+            serde_json::Value::Object(o)
+        }
+        Value::Host(h) => serde_json::Value::String(h.display()),
+    }
+}
+
+/// The compact JSON text json-smart writes for a value (`JSONValue.
+/// toJSONString` with its default style): no white space, every string
+/// quoted and escaped as [`write_json_string`] does, numbers as Java prints
+/// them (`1.0E7`, not `10000000.0`), any map or list as a JSON object or
+/// array whatever its kind.
+pub fn to_json_text(v: &Value) -> String {
+    let mut out = String::new();
+    write_json_text(v, &mut out);
+    out
+}
+
+pub fn write_json_text(v: &Value, out: &mut String) {
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Int(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Value::Long(i) => {
+            let _ = write!(out, "{i}");
+        }
+        // json-smart writes a Double with its toString, except infinities,
+        // which it writes as null.
+        Value::Double(d) if d.is_infinite() => out.push_str("null"),
+        Value::Double(d) => write_java_double(*d, out),
+        Value::Str(s) => write_json_string(s, out),
+        // Every list kind (ArrayList, JSONArray, array) writes as an array.
+        Value::List(l) => {
+            let l = l.borrow();
+            out.push('[');
+            for (i, item) in l.items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json_text(item, out);
+            }
+            out.push(']');
+        }
+        Value::Map(m) => {
+            let m = m.borrow();
+            out.push('{');
+            for (i, (k, v)) in m.entries.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json_string(k, out);
+                out.push(':');
+                write_json_text(v, out);
+            }
+            out.push('}');
+        }
+        // json-smart would introspect an unknown bean; a host object's
+        // display string is the closest stable rendering (inference).
+        Value::Host(h) => write_json_string(&h.display(), out),
+    }
+}
+
+/// A JSON string literal as json-smart's default style escapes it
+/// ("escape for web"): `"` `\` and `/` are backslash-escaped, `\b \f \n \r
+/// \t` use their short forms, and U+0000-U+001F, U+007F-U+009F and
+/// U+2000-U+20FF become `\uXXXX` with upper-case hex.
+pub fn write_json_string(s: &str, out: &mut String) {
+    out.push('"');
+    for ch in s.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '/' => out.push_str("\\/"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{2000}'..='\u{20ff}' => {
+                let _ = write!(out, "\\u{:04X}", ch as u32);
+            }
+            _ => out.push(ch),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use super::*;
+
+    fn parse(text: &str) -> Value {
+        from_json(&serde_json::from_str(text).unwrap())
+    }
+
+    #[test]
+    fn objects_become_java_maps_and_arrays_json_lists() {
+        // ls-tpl-input-path-format-path-dict-response
+        assert_eq!(parse(r#"{"foo": "bar"}"#).to_java_string(), "{foo=bar}");
+        // ls-tpl-input-path-format-path-json-list
+        assert_eq!(
+            parse(r#"[{"foo": "bar"}]"#).to_java_string(),
+            r#"[{"foo":"bar"}]"#
+        );
+        // ls-tpl-input-path-format-path-dict-with-nested-list
+        assert_eq!(
+            parse(r#"{"foo": [{"nested": "bar"}]}"#).to_java_string(),
+            r#"{foo=[{"nested":"bar"}]}"#
+        );
+        // ls-tpl-input-path-format-list-list-with-nested-list: element 0
+        let v = parse(r#"[[{"foo": "bar"}]]"#);
+        let Value::List(l) = &v else { panic!() };
+        assert_eq!(l.borrow().items[0].to_java_string(), r#"[{"foo":"bar"}]"#);
+        // ls-tpl-input-path-format-list-dict-in-list: element 0 is a map
+        let v = parse(r#"[{"foo": "bar"}]"#);
+        let Value::List(l) = &v else { panic!() };
+        assert_eq!(l.borrow().items[0].to_java_string(), "{foo=bar}");
+        assert_eq!(parse("[]").to_java_string(), "[]");
+        assert_eq!(
+            parse(r#"{"bigger": "dict", "to": "test", "with": "separators"}"#).to_java_string(),
+            "{bigger=dict, to=test, with=separators}"
+        );
+    }
+
+    #[test]
+    fn numbers_keep_java_types() {
+        assert!(matches!(parse("1"), Value::Int(1)));
+        assert!(matches!(parse("-2147483648"), Value::Int(i32::MIN)));
+        assert!(matches!(parse("2147483648"), Value::Long(2147483648)));
+        assert!(matches!(
+            parse("9223372036854775807"),
+            Value::Long(i64::MAX)
+        ));
+        assert!(matches!(parse("18446744073709551615"), Value::Double(_)));
+        assert!(matches!(parse("1.0"), Value::Double(x) if x == 1.0));
+        assert_eq!(parse("1.99").to_java_string(), "1.99");
+        assert_eq!(parse("1.0").to_java_string(), "1.0");
+        assert_eq!(parse("10000000.0").to_java_string(), "1.0E7");
+        assert_eq!(parse("1e2").to_java_string(), "100.0");
+        assert_eq!(
+            parse("[1, 2.5, true, null, \"x\"]").to_java_string(),
+            r#"[1,2.5,true,null,"x"]"#
+        );
+    }
+
+    #[test]
+    fn to_json_round_trips() {
+        let text = r#"{"a":[1,2.5,"x",null,true,{"b":{}}],"c":3000000000}"#;
+        let j: serde_json::Value = serde_json::from_str(text).unwrap();
+        assert_eq!(to_json(&from_json(&j)), j);
+        assert_eq!(to_json(&d(f64::NAN)), serde_json::Value::Null);
+        assert_eq!(to_json(&s("x")), serde_json::json!("x"));
+    }
+
+    #[test]
+    fn json_text_is_compact_with_java_numbers() {
+        let v = map(vec![
+            ("price", d(1.99)),
+            ("big", d(1e7)),
+            ("n", i(3)),
+            ("l", list(vec![s("a/b")])),
+        ]);
+        assert_eq!(
+            to_json_text(&v),
+            r#"{"price":1.99,"big":1.0E7,"n":3,"l":["a\/b"]}"#
+        );
+        assert_eq!(to_json_text(&d(f64::INFINITY)), "null");
+        assert_eq!(to_json_text(&Value::Null), "null");
+        assert_eq!(to_json_text(&s("k\"")), r#""k\"""#);
+    }
 }

@@ -13,9 +13,17 @@ use indexmap::IndexMap;
 
 pub mod access;
 mod display;
+mod entry;
 pub mod json;
+mod methods;
 pub mod ops;
 pub mod regex;
+mod utf16;
+
+#[cfg(test)]
+pub(crate) mod test_support;
+
+pub use entry::MapEntry;
 
 /// A runtime value.
 #[derive(Clone)]
@@ -50,6 +58,12 @@ pub enum ListKind {
     /// prints as compact JSON, nested values included.
     /// Evidence: conformance ls-tpl-input-path-format-* (`[{"foo":"bar"}]`).
     Json,
+    /// A Java array (`String[]` from `String.split`). Velocity 1.7 wraps
+    /// arrays in its `ArrayListWrapper` for method calls (`size()`,
+    /// `get(i)`, `$a[i]`, `contains`, ... work; `add`/`remove` throw), but
+    /// printing one calls the array's own `toString()`:
+    /// `[Ljava.lang.String;@<identity hash>`.
+    JavaArray,
 }
 
 /// Which Java class backs a map: it decides how the map prints.
@@ -130,6 +144,16 @@ impl Value {
             Value::Str(s) => Some(s),
             _ => None,
         }
+    }
+}
+
+/// Strict equality: the same Java class and Java's `equals()` (so
+/// `Int(1) != Long(1)`, `Double` compares bits, lists element-wise, maps
+/// as entry sets). This is NOT Velocity's `==`: use [`ops::equals`] for
+/// that.
+impl PartialEq for Value {
+    fn eq(&self, other: &Value) -> bool {
+        ops::java_equals(self, other)
     }
 }
 
