@@ -674,29 +674,35 @@ export function parseYaml(text) {
 
 // ---------------------------------------------------------------- writing
 
+// JSON's string escapes are a subset of YAML's double-quoted ones; the
+// characters YAML 1.1 readers take as line breaks (or a BOM) are escaped too.
+function dq(s) {
+  return JSON.stringify(s).replace(/[\u0085\u2028\u2029\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 const PLAIN_SAFE = /^[A-Za-z_/.$][\w./:@+=$-]*$/;
 
 function quoteIfNeeded(s) {
   if (PLAIN_SAFE.test(s) && !s.endsWith(':') && resolvePlain(s) === s && !s.includes(' #')) return s;
-  return JSON.stringify(s);
+  return dq(s);
 }
 
 // Literal block if every line is representable; else double-quoted.
 function blockOrQuoted(s, indent) {
   // JSON escapes are a subset of YAML double-quoted escapes.
   if (!s.includes('\n')) return quoteIfNeeded(s);
-  if (/[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]/.test(s)) return JSON.stringify(s);
+  if (/[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]/.test(s)) return dq(s);
   const lines = s.split('\n');
   // Whitespace-only lines and trailing spaces on the last line survive a literal
   // block only in some parsers; keep those strings double-quoted.
-  if (lines.some((l) => l !== '' && l.trim() === '')) return JSON.stringify(s);
+  if (lines.some((l) => l !== '' && l.trim() === '')) return dq(s);
   let chomp = '-';
   let body = s;
   if (s.endsWith('\n')) {
     body = s.slice(0, -1);
     chomp = body.endsWith('\n') || body === '' ? '+' : '';
   }
-  if (body === '') return JSON.stringify(s);
+  if (body === '') return dq(s);
   const first = body.split('\n').find((l) => l !== '') ?? '';
   const indicator = first.startsWith(' ') || first.startsWith('\t') ? '2' : '';
   const pad = ' '.repeat(indent);
