@@ -299,3 +299,17 @@ test('no request: exports default to GET /', () => {
   assert.ok(toCloudFormation(small).includes('HttpMethod: GET'));
   assert.ok(toOpenApi(small).includes('\n  /:\n    get:\n'));
 });
+
+test('EXPORT_FORMATS canonicalise the page state first (empty pattern = default, other shapes)', () => {
+  const edited = {
+    type: 'mock',
+    requestTemplates: {},
+    integrationResponses: { 200: { statusCode: '200', selectionPattern: '', responseTemplates: {} } },
+  };
+  const openapi = exportAs('openapi-json', edited, request);
+  assert.deepEqual(Object.keys(JSON.parse(openapi).paths['/pets'].get['x-amazon-apigateway-integration'].responses), ['default']);
+  assert.doesNotMatch(exportAs('terraform', edited, request), /selection_pattern|request_templates/);
+  const cfnShaped = { Type: 'MOCK', IntegrationResponses: [{ StatusCode: 200 }] };
+  assert.match(exportAs('getIntegration', cfnShaped), /"statusCode": "200"/);
+  assert.throws(() => exportAs('awscli', { type: 'SOAP' }, request), /type: unknown value "SOAP"/);
+});
