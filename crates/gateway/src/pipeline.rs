@@ -567,9 +567,12 @@ impl<'a> Run<'a> {
             uri = uri.replace(&format!("${{stageVariables.{k}}}"), v);
         }
         for (k, v) in &p.path {
+            // Each segment encoded, slashes kept: a greedy {proxy+} value
+            // maps onto several segments (evidence ls-http-status-passthrough-*).
             let encoded: Vec<String> = v.split('/').map(uri_encode).collect();
-            uri = uri.replace(&format!("{{{k}+}}"), &encoded.join("/"));
-            uri = uri.replace(&format!("{{{k}}}"), &uri_encode(v));
+            let encoded = encoded.join("/");
+            uri = uri.replace(&format!("{{{k}+}}"), &encoded);
+            uri = uri.replace(&format!("{{{k}}}"), &encoded);
         }
         if let Ok(arn) = parse_apigateway_arn(&uri) {
             // An AWS service ARN is shown as the service endpoint it calls.

@@ -104,6 +104,23 @@ pub fn validate(i: &Integration, regex_limit: usize) -> (Vec<Violation>, Vec<Rem
     }
 
     match kind {
+        // A `<placeholder>` URI (as in shared examples) is allowed with a
+        // warning so the rest can be tried; AWS itself would reject it.
+        Some(_) if i.uri.as_deref().is_some_and(is_placeholder) => remarks.push(Remark {
+            field: name(i, "uri").into(),
+            message: format!(
+                "the uri {:?} is a placeholder; PutIntegration would reject it ({})",
+                i.uri.as_deref().unwrap_or_default(),
+                if matches!(
+                    kind,
+                    Some(IntegrationType::Http | IntegrationType::HttpProxy)
+                ) {
+                    "Invalid HTTP endpoint specified for URI"
+                } else {
+                    "Invalid ARN specified in the request"
+                }
+            ),
+        }),
         Some(IntegrationType::Http | IntegrationType::HttpProxy) => {
             if !i.uri.as_deref().is_some_and(is_http_url) {
                 out.push(v(name(i, "uri"), "Invalid HTTP endpoint specified for URI"));
@@ -251,6 +268,10 @@ fn content_handling_error(field: impl Into<String>, value: &str) -> Violation {
         field,
         format!("1 validation error detected: Value '{value}' at 'contentHandling' failed to satisfy constraint: Member must satisfy enum value set: [CONVERT_TO_BINARY, CONVERT_TO_TEXT]"),
     )
+}
+
+fn is_placeholder(u: &str) -> bool {
+    u.starts_with('<') && u.contains('>')
 }
 
 fn is_status_code(s: &str) -> bool {

@@ -164,6 +164,13 @@ fn scalar_or_json(v: &Json) -> Value {
                 .map(|(k, v)| (k.clone(), scalar_or_json(v)))
                 .collect(),
         ),
+        Json::String(s) => Value::str(s),
+        Json::Bool(b) => Value::Bool(*b),
+        Json::Null => Value::Null,
+        Json::Number(n) => match n.as_i64() {
+            Some(i) => i32::try_from(i).map(Value::Int).unwrap_or(Value::Long(i)),
+            None => Value::Double(n.as_f64().unwrap_or(0.0)),
+        },
         other => from_json(other),
     }
 }

@@ -1,0 +1,207 @@
+//! End-to-end checks of evaluate() for the steps that need no template
+//! rendering: validation, passthrough and 415, parameter mapping, the
+//! endpoint simulation, proxies, error responses.
+
+use mockgate_gateway::evaluate;
+use serde_json::{json, Value};
+
+fn header<'a>(r: &'a Value, name: &str) -> Option<&'a str> {
+    r["headers"]
+        .as_object()?
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .and_then(|(_, v)| v.as_str())
+}
+
+#[test]
+fn unmapped_content_type_is_415_under_never() {
+    // integration-passthrough-behaviors.md, example 1, application/xml x NEVER.
+    let r = evaluate(
+        &json!({"type": "HTTP", "httpMethod": "POST", "uri": "https://backend.example.com/", "passthroughBehavior": "NEVER",
+                "requestTemplates": {"application/json": "{}"}, "integrationResponses": {"200": {}}}),
+        &json!({"httpMethod": "POST", "headers": {"Content-Type": "application/xml"}, "body": "<a/>"}),
+        &json!({}),
+    );
+    assert_eq!(r["statusCode"], 415);
+    assert_eq!(r["body"], "{\"message\": \"Unsupported Media Type\"}");
+    assert_eq!(
+        header(&r, "x-amzn-ErrorType"),
+        Some("UnsupportedMediaTypeException")
+    );
+    assert!(r["log"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|l| l == "Method completed with status: 415"));
+}
+
+#[test]
+fn passthrough_forwards_the_body_and_maps_parameters() {
+    let r = evaluate(
+        &json!({"type": "HTTP", "httpMethod": "ANY", "uri": "https://backend.example.com/pets/{id}",
+                "requestParameters": {"integration.request.path.id": "method.request.path.petId",
+                                      "integration.request.querystring.scope": "method.request.querystring.scope",
+                                      "integration.request.header.X-Static": "'fixed'",
+                                      "integration.request.header.X-Stage": "context.stage",
+                                      "integration.request.header.X-Missing": "method.request.header.nope"},
+                "integrationResponses": {"200": {"responseParameters": {"method.response.header.X-Up": "integration.response.header.x-up",
+                                                                          "method.response.header.X-Body": "integration.response.body.a.b"}}}}),
+        &json!({"httpMethod": "PUT", "path": "/pets/4 2", "resourcePath": "/pets/{petId}",
+                "queryStringParameters": {"scope": "a b"}, "headers": {"Content-Type": "text/plain"}, "body": "raw",
+                "requestContext": {"stage": "prod"}}),
+        &json!({"backend": {"statusCode": 201, "headers": {"X-Up": "u"}, "body": "{\"a\": {\"b\": [1]}}"}}),
+    );
+    let ir = &r["integrationRequest"];
+    assert_eq!(ir["method"], "PUT");
+    assert_eq!(
+        ir["uri"],
+        "https://backend.example.com/pets/4%202?scope=a%20b"
+    );
+    assert_eq!(
+        ir["headers"],
+        json!({"X-Static": "fixed", "X-Stage": "prod"})
+    );
+    assert_eq!(ir["body"], "raw");
+    // 201 falls to the default response (status 200), body passes through.
+    assert_eq!(r["statusCode"], 200);
+    assert_eq!(r["body"], "{\"a\": {\"b\": [1]}}");
+    assert_eq!(header(&r, "X-Up"), Some("u"));
+    assert_eq!(header(&r, "X-Body"), Some("[1]"));
+    assert_eq!(header(&r, "Content-Type"), Some("application/json"));
+}
+
+#[test]
+fn no_default_response_is_a_configuration_error() {
+    let r = evaluate(
+        &json!({"type": "HTTP", "httpMethod": "GET", "uri": "https://backend.example.com/", "integrationResponses": {}}),
+        &json!({}),
+        &json!({"backend": {"statusCode": 404}}),
+    );
+    assert_eq!(r["statusCode"], 500);
+    assert_eq!(r["body"], "{\"message\": \"Internal server error\"}");
+    assert_eq!(
+        header(&r, "x-amzn-ErrorType"),
+        Some("InternalServerErrorException")
+    );
+    assert!(r["log"].as_array().unwrap().iter().any(|l| l.as_str().unwrap().contains(
+        "No match for output mapping and no default output mapping configured. Endpoint Response Status Code: 404")));
+}
+
+#[test]
+fn invalid_integration_is_rejected_before_running() {
+    let r = evaluate(
+        &json!({"type": "HTTP", "httpMethod": "GET", "uri": "not-a-url"}),
+        &json!({}),
+        &json!({}),
+    );
+    assert_eq!(r["statusCode"], 400);
+    assert_eq!(
+        r["error"]["message"],
+        "Invalid HTTP endpoint specified for URI"
+    );
+    assert_eq!(r["error"]["field"], "uri");
+    assert_eq!(r["diagnostics"][0]["severity"], "error");
+    let r = evaluate(
+        &json!({"type": "MOCK", "requestTemplates": "nope"}),
+        &json!({}),
+        &json!({}),
+    );
+    assert_eq!(r["error"]["field"], "requestTemplates");
+    let r = evaluate(&json!({"type": "MOCK"}), &json!({"headers": 5}), &json!({}));
+    assert_eq!(r["error"]["field"], "headers");
+}
+
+#[test]
+fn aws_proxy_event_and_response() {
+    let integ = json!({"type": "AWS_PROXY", "httpMethod": "POST",
+        "uri": "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:f/invocations"});
+    let req = json!({"httpMethod": "GET", "path": "/pets/42", "resourcePath": "/pets/{petId}",
+        "headers": {"User-Agent": "curl/8"}, "queryStringParameters": {"q": "1"}});
+    let r = evaluate(
+        &integ,
+        &req,
+        &json!({"backend": {"statusCode": 201, "headers": {"X-A": "b"}, "body": "made"}}),
+    );
+    assert_eq!(r["statusCode"], 201);
+    assert_eq!(r["body"], "made");
+    assert_eq!(header(&r, "X-A"), Some("b"));
+    let event: Value =
+        serde_json::from_str(r["integrationRequest"]["body"].as_str().unwrap()).unwrap();
+    assert_eq!(event["pathParameters"], json!({"petId": "42"}));
+    assert_eq!(event["queryStringParameters"], json!({"q": "1"}));
+    assert_eq!(event["body"], Value::Null);
+    assert_eq!(event["requestContext"]["identity"]["userAgent"], "curl/8");
+    assert_eq!(event["requestContext"]["path"], "/test/pets/42");
+    // A body that is not a string: Malformed Lambda proxy response.
+    let r = evaluate(
+        &integ,
+        &req,
+        &json!({"backend": {"payload": {"statusCode": 200, "body": {"a": 1}}}}),
+    );
+    assert_eq!(r["statusCode"], 502);
+    assert_eq!(r["body"], "{\"message\": \"Internal server error\"}");
+    // No backend: 200, empty.
+    let r = evaluate(&integ, &req, &json!({}));
+    assert_eq!(
+        (r["statusCode"].as_u64(), r["body"].as_str()),
+        (Some(200), Some(""))
+    );
+}
+
+#[test]
+fn http_proxy_passes_status_through() {
+    // Evidence ls-http-status-passthrough-http-proxy-400.
+    let r = evaluate(
+        &json!({"type": "HTTP_PROXY", "httpMethod": "POST", "uri": "https://backend.example.com/{map}",
+                "requestParameters": {"integration.request.path.map": "method.request.path.map"}}),
+        &json!({"httpMethod": "POST", "path": "/status/400", "resourcePath": "/{map+}", "headers": {"X-H": "1"}}),
+        &json!({"backend": {"statusCode": 400, "body": "{\"status_code\": 400}"}}),
+    );
+    assert_eq!(r["statusCode"], 400);
+    assert_eq!(r["body"], "{\"status_code\": 400}");
+    assert_eq!(
+        r["integrationRequest"]["uri"],
+        "https://backend.example.com/status/400"
+    );
+    assert_eq!(r["integrationRequest"]["headers"]["X-H"], "1");
+}
+
+#[test]
+fn lambda_errors_pass_through_the_default_response() {
+    let r = evaluate(
+        &json!({"type": "AWS", "httpMethod": "POST",
+                "uri": "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:f/invocations",
+                "integrationResponses": {"200": {"selectionPattern": ""}}}),
+        &json!({"httpMethod": "POST", "body": "{\"a\": 1}"}),
+        &json!({"backend": {"errorMessage": "boom", "errorType": "Exception"}}),
+    );
+    // handle-errors-in-lambda-integration.md: unmapped errors are 200.
+    assert_eq!(r["statusCode"], 200);
+    assert_eq!(
+        r["body"],
+        "{\"errorMessage\":\"boom\",\"errorType\":\"Exception\"}"
+    );
+    assert_eq!(r["integrationRequest"]["body"], "{\"a\": 1}");
+}
+
+#[test]
+fn same_input_same_result() {
+    let i = json!({"type": "AWS_PROXY", "httpMethod": "POST",
+        "uri": "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:f/invocations"});
+    let o = json!({"requestTimeEpoch": 1700000000000i64});
+    assert_eq!(
+        evaluate(&i, &json!({"path": "/a"}), &o),
+        evaluate(&i, &json!({"path": "/a"}), &o)
+    );
+    let r = evaluate(&i, &json!({"path": "/a"}), &o);
+    let event: Value =
+        serde_json::from_str(r["integrationRequest"]["body"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        event["requestContext"]["requestTime"],
+        "14/Nov/2023:22:13:20 +0000"
+    );
+    assert_eq!(
+        event["requestContext"]["requestTimeEpoch"],
+        1700000000000i64
+    );
+}
