@@ -2,6 +2,19 @@
 
 use super::{json, ListKind, MapKind, Value};
 
+/// How deep nested collections print before `...` (only a collection that
+/// contains itself gets there).
+pub const MAX_DEPTH: usize = 200;
+
+/// Printing stops (`...`) once this much text is written: a list built as
+/// `#set($a = [$a, $a])` thirty times would otherwise print 2^30
+/// elements. Far above any output limit the engine enforces.
+pub const MAX_TEXT: usize = 32 << 20;
+
+/// How many nodes equality, hashing and JSON conversion visit before
+/// giving up (shared or cyclic structures could otherwise take forever).
+pub const MAX_VISITS: usize = 4_000_000;
+
 impl Value {
     /// What `$v` renders to (Java's `String.valueOf(v)`; null renders as
     /// the engine decides, not here).
@@ -15,6 +28,19 @@ impl Value {
     /// `Null` writes `null`, as `String.valueOf(null)` and as a null element
     /// inside a collection prints.
     pub fn write_java_string(&self, out: &mut String) {
+        self.write_java(out, 0)
+    }
+
+    /// `depth` guards against lists and maps that contain themselves
+    /// (`$l.add($l)`): Java prints a direct self-reference as
+    /// `(this Collection)` / `(this Map)` and overflows its stack on longer
+    /// cycles; past [`MAX_DEPTH`] levels (or [`MAX_TEXT`] bytes) this
+    /// writes `...` instead.
+    fn write_java(&self, out: &mut String, depth: usize) {
+        if depth > MAX_DEPTH || out.len() > MAX_TEXT {
+            out.push_str("...");
+            return;
+        }
         match self {
             Value::Null => out.push_str("null"),
             Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -38,7 +64,14 @@ impl Value {
                             if i > 0 {
                                 out.push_str(", ");
                             }
-                            item.write_java_string(out);
+                            match (item, self) {
+                                (Value::List(inner), Value::List(me))
+                                    if std::rc::Rc::ptr_eq(inner, me) =>
+                                {
+                                    out.push_str("(this Collection)")
+                                }
+                                _ => item.write_java(out, depth + 1),
+                            }
                         }
                         out.push(']');
                     }
@@ -76,7 +109,14 @@ impl Value {
                             }
                             out.push_str(k);
                             out.push('=');
-                            v.write_java_string(out);
+                            match (v, self) {
+                                (Value::Map(inner), Value::Map(me))
+                                    if std::rc::Rc::ptr_eq(inner, me) =>
+                                {
+                                    out.push_str("(this Map)")
+                                }
+                                _ => v.write_java(out, depth + 1),
+                            }
                         }
                         out.push('}');
                     }
@@ -278,6 +318,37 @@ mod tests {
             r.borrow_mut().kind = MapKind::Json;
         }
         assert_eq!(m.to_java_string(), r#"{"a":1,"b":["x"]}"#);
+    }
+
+    #[test]
+    fn self_containing_collections_do_not_recurse_forever() {
+        let l = list(vec![i(1)]);
+        call(l.clone(), "add", [l.clone()]);
+        assert_eq!(l.to_java_string(), "[1, (this Collection)]");
+        let m = map(vec![]);
+        call(m.clone(), "put", [s("me"), m.clone()]);
+        assert_eq!(m.to_java_string(), "{me=(this Map)}");
+        // an indirect cycle is cut off
+        let a = list(vec![]);
+        let b2 = list(vec![a.clone()]);
+        call(a.clone(), "add", [b2.clone()]);
+        assert!(a.to_java_string().contains("..."));
+        assert!(super::super::json::to_json_text(&a).contains("null"));
+        assert!(a == a.clone());
+        let _ = super::super::methods::java_hash_code(&a);
+        let _ = super::super::json::to_json(&a);
+        // a shared structure that would print 2^40 elements stops early
+        let mut big = list(vec![s("x")]);
+        for _ in 0..40 {
+            big = list(vec![big.clone(), big.clone()]);
+        }
+        assert!(big.to_java_string().len() < MAX_TEXT + 1000);
+        assert!(super::super::json::to_json_text(&big).len() < MAX_TEXT + 1000);
+        assert!(big == big.clone());
+        let twin = list(vec![big.clone()]);
+        let twin2 = list(vec![big.clone()]);
+        let _ = twin == twin2; // finishes
+        let _ = super::super::methods::java_hash_code(&big);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use indexmap::IndexMap;
 
-use super::display::write_java_double;
+use super::display::{write_java_double, MAX_DEPTH, MAX_TEXT, MAX_VISITS};
 use super::{Map, MapKind, Value};
 
 /// A parsed JSON document as the objects AWS's parser hands to Velocity.
@@ -56,6 +56,15 @@ pub fn from_json(j: &serde_json::Value) -> Value {
 /// Doubles that JSON cannot hold (NaN, infinities) become `null`, as
 /// json-smart writes infinities; a host object becomes its display string.
 pub fn to_json(v: &Value) -> serde_json::Value {
+    to_json_depth(v, 0, &mut 0)
+}
+
+/// Cycles and huge shared structures are cut off as `null`.
+fn to_json_depth(v: &Value, depth: usize, visits: &mut usize) -> serde_json::Value {
+    *visits += 1;
+    if depth > MAX_DEPTH || *visits > MAX_VISITS {
+        return serde_json::Value::Null;
+    }
     match v {
         Value::Null => serde_json::Value::Null,
         Value::Bool(b) => serde_json::Value::Bool(*b),
@@ -65,12 +74,18 @@ pub fn to_json(v: &Value) -> serde_json::Value {
             .map(serde_json::Value::Number)
             .unwrap_or(serde_json::Value::Null),
         Value::Str(s) => serde_json::Value::String(s.to_string()),
-        Value::List(l) => serde_json::Value::Array(l.borrow().items.iter().map(to_json).collect()),
+        Value::List(l) => serde_json::Value::Array(
+            l.borrow()
+                .items
+                .iter()
+                .map(|x| to_json_depth(x, depth + 1, visits))
+                .collect(),
+        ),
         Value::Map(m) => {
             let m = m.borrow();
             let mut o = serde_json::Map::with_capacity(m.entries.len());
             for (k, v) in &m.entries {
-                o.insert(k.clone(), to_json(v));
+                o.insert(k.clone(), to_json_depth(v, depth + 1, visits));
             }
             serde_json::Value::Object(o)
         }
@@ -90,6 +105,16 @@ pub fn to_json_text(v: &Value) -> String {
 }
 
 pub fn write_json_text(v: &Value, out: &mut String) {
+    write_json_depth(v, out, 0)
+}
+
+/// A collection that contains itself is cut off as `null` past
+/// `MAX_DEPTH` levels (json-smart would overflow its stack).
+fn write_json_depth(v: &Value, out: &mut String, depth: usize) {
+    if depth > MAX_DEPTH || out.len() > MAX_TEXT {
+        out.push_str("null");
+        return;
+    }
     match v {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -112,7 +137,7 @@ pub fn write_json_text(v: &Value, out: &mut String) {
                 if i > 0 {
                     out.push(',');
                 }
-                write_json_text(item, out);
+                write_json_depth(item, out, depth + 1);
             }
             out.push(']');
         }
@@ -125,7 +150,7 @@ pub fn write_json_text(v: &Value, out: &mut String) {
                 }
                 write_json_string(k, out);
                 out.push(':');
-                write_json_text(v, out);
+                write_json_depth(v, out, depth + 1);
             }
             out.push('}');
         }

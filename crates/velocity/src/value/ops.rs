@@ -81,6 +81,14 @@ fn same_class(a: &Value, b: &Value) -> bool {
 /// String[] equals only itself, host objects only themselves.
 /// Used by `contains`, `indexOf`, `equals()` and friends.
 pub fn java_equals(a: &Value, b: &Value) -> bool {
+    java_equals_depth(a, b, 0, &mut 0)
+}
+
+fn java_equals_depth(a: &Value, b: &Value, depth: usize, visits: &mut usize) -> bool {
+    *visits += 1;
+    if depth > super::display::MAX_DEPTH || *visits > super::display::MAX_VISITS {
+        return false; // a cycle (Java overflows its stack) or a runaway walk
+    }
     match (a, b) {
         (Value::Null, Value::Null) => true,
         (Value::Bool(x), Value::Bool(y)) => x == y,
@@ -100,7 +108,7 @@ pub fn java_equals(a: &Value, b: &Value) -> bool {
                 && x.items
                     .iter()
                     .zip(y.items.iter())
-                    .all(|(p, q)| java_equals(p, q))
+                    .all(|(p, q)| java_equals_depth(p, q, depth + 1, visits))
         }
         (Value::Map(x), Value::Map(y)) => {
             if Rc::ptr_eq(x, y) {
@@ -108,9 +116,11 @@ pub fn java_equals(a: &Value, b: &Value) -> bool {
             }
             let (x, y) = (x.borrow(), y.borrow());
             x.entries.len() == y.entries.len()
-                && x.entries
-                    .iter()
-                    .all(|(k, v)| y.entries.get(k).is_some_and(|w| java_equals(v, w)))
+                && x.entries.iter().all(|(k, v)| {
+                    y.entries
+                        .get(k)
+                        .is_some_and(|w| java_equals_depth(v, w, depth + 1, visits))
+                })
         }
         (Value::Host(x), Value::Host(y)) => {
             std::ptr::eq(Rc::as_ptr(x) as *const (), Rc::as_ptr(y) as *const ())

@@ -75,6 +75,14 @@ pub fn check_collection_len(len: usize, env: &CallEnv<'_>) -> Result<(), String>
 
 /// Java's `hashCode()` of the object behind a value.
 pub fn java_hash_code(v: &Value) -> i32 {
+    hash_depth(v, 0, &mut 0)
+}
+
+fn hash_depth(v: &Value, depth: usize, visits: &mut usize) -> i32 {
+    *visits += 1;
+    if depth > super::display::MAX_DEPTH || *visits > super::display::MAX_VISITS {
+        return 0; // a cycle (Java overflows its stack) or a runaway walk
+    }
     match v {
         Value::Null => 0,
         Value::Bool(b) => {
@@ -100,15 +108,17 @@ pub fn java_hash_code(v: &Value) -> i32 {
             if l.kind == ListKind::JavaArray {
                 // Identity hash in Java; any stable number will do.
                 return l.items.iter().fold(7i32, |h, x| {
-                    h.wrapping_mul(31).wrapping_add(java_hash_code(x))
+                    h.wrapping_mul(31)
+                        .wrapping_add(hash_depth(x, depth + 1, visits))
                 });
             }
             l.items.iter().fold(1i32, |h, x| {
-                h.wrapping_mul(31).wrapping_add(java_hash_code(x))
+                h.wrapping_mul(31)
+                    .wrapping_add(hash_depth(x, depth + 1, visits))
             })
         }
         Value::Map(m) => m.borrow().entries.iter().fold(0i32, |h, (k, v)| {
-            h.wrapping_add(super::utf16::java_string_hash(k) ^ java_hash_code(v))
+            h.wrapping_add(super::utf16::java_string_hash(k) ^ hash_depth(v, depth + 1, visits))
         }),
         Value::Host(h) => super::utf16::java_string_hash(&h.display()),
     }
