@@ -86,11 +86,15 @@ chromium:
 
 # ---------------------------------------------------------------- build
 
-# Release build with the workspace's size profile (see crates/wasm/Cargo.toml),
-# JS bindings for `<script type="module">`/workers, then wasm-opt from npm.
-$(WASM): $(WASM_SOURCES) | rust-tools $(NODE_MODULES)
+# Release build with the workspace's size profile (see crates/wasm/Cargo.toml).
+# cargo leaves the module untouched when nothing it depends on changed, so a
+# checkout that only touched mtimes stops here.
+$(WASM_RAW): $(WASM_SOURCES) | rust-tools
 	cargo build -p mockgate-wasm --target wasm32-unknown-unknown --profile wasm-release
-	wasm-bindgen --target web --out-dir web/pkg --out-name mockgate_wasm $(WASM_RAW)
+
+# JS bindings for `<script type="module">` and workers, then wasm-opt from npm.
+$(WASM): $(WASM_RAW) | $(NODE_MODULES)
+	wasm-bindgen --target web --out-dir web/pkg --out-name mockgate_wasm $<
 	web/node_modules/.bin/wasm-opt -Oz $(WASM_FEATURES) $@ -o $@
 	@echo "wasm module: $$(wc -c < $@) bytes, $$(gzip -9 -c $@ | wc -c) gzipped"
 
