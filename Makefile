@@ -105,20 +105,22 @@ $(DIST): $(WASM) $(WEB_SOURCES) $(NODE_MODULES)
 # ---------------------------------------------------------------- test
 
 # Every runner runs even when an earlier one failed; each prints its own
-# summary, and the exit status says whether all passed.
+# summary, and the exit status says whether all passed. The page is built
+# before the node tests, which also run the built module (web/pkg).
 test: rust-tools $(NODE_MODULES) chromium
 	@failed=(); \
 	step() { local name=$$1; shift; echo; echo "==== $$name: $$*"; \
 	  if "$$@"; then return 0; else failed+=("$$name"); return 1; fi; }; \
-	step "rust" cargo test --workspace || true; \
+	step "rust" cargo test --workspace --no-fail-fast || true; \
 	step "wasm" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	  cargo test -p mockgate-wasm --target wasm32-unknown-unknown || true; \
-	if compgen -G 'web/test/*' > /dev/null; then \
+	if step "build" $(MAKE) --no-print-directory web; then built=1; else built=; fi; \
+	if compgen -G 'web/test/*.test.*' > /dev/null; then \
 	  step "node" node --test web/test/ || true; \
 	else echo; echo "==== node: no tests in web/test/"; fi; \
-	if step "build" $(MAKE) --no-print-directory web; then \
+	if [ -n "$$built" ]; then \
 	  step "browser" node --test --test-concurrency=1 tests/browser/ || true; \
-	else echo "==== browser: not run, the page did not build"; fi; \
+	else echo; echo "==== browser: not run, the page did not build"; fi; \
 	echo; \
 	if [ $${#failed[@]} -gt 0 ]; then echo "make test: FAILED: $${failed[*]}"; exit 1; fi; \
 	echo "make test: all passed"
