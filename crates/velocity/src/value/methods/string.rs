@@ -184,6 +184,10 @@ pub fn call(s: &Rc<str>, name: &str, args: &[Value], env: &mut CallEnv<'_>) -> R
             let re = compile_java_regex(re, env.limits.max_regex_bytes).map_err(regex_error)?;
             string_array(java_split(&re, s, limit))
         }
+        // The static String.valueOf through an instance: any object's
+        // toString(); null picks valueOf(char[]), which throws.
+        ("valueOf", [Value::Null]) => return Err(npe()),
+        ("valueOf", [x]) => Value::str(x.to_java_string()),
         _ => return Ok(None),
     };
     Ok(Some(v))
@@ -310,6 +314,14 @@ mod tests {
         assert!(call_err(s("abc"), "charAt", [i(3)]).contains("String index out of range: 3"));
         assert_eq!(call(s("abc"), "toString", []), s("abc"));
         assert_eq!(call(s("abc"), "codePointAt", [i(0)]), i(97));
+    }
+
+    #[test]
+    fn static_value_of() {
+        assert_eq!(call(s(""), "valueOf", [i(5)]), s("5"));
+        assert_eq!(call(s(""), "valueOf", [d(1e7)]), s("1.0E7"));
+        assert_eq!(call(s(""), "valueOf", [list(vec![i(1)])]), s("[1]"));
+        assert!(call_err(s(""), "valueOf", [Value::Null]).contains("NullPointerException"));
     }
 
     #[test]
