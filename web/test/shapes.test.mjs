@@ -216,3 +216,32 @@ test('null templates and mappings count as none; responses may be a list', () =>
   });
   assert.deepEqual(integration, { type: 'MOCK', integrationResponses: { 200: { statusCode: '200' } } });
 });
+
+test('random junk only ever gives a field-naming Error, never a TypeError', () => {
+  let seed = 42;
+  const rnd = (n) => { seed = (seed * 48271) % 2147483647; return seed % n; };
+  const keys = ['type', 'Type', 'integrationResponses', 'IntegrationResponses', 'responses', 'x-amazon-apigateway-integration',
+    'Properties', 'Integration', 'Resources', 'paths', 'openapi', 'statusCode', 'StatusCode', 'selectionPattern',
+    'SelectionPattern', 'requestTemplates', 'responseTemplates', 'uri', 'Uri', '_embedded', 'integration:responses',
+    'timeoutInMillis', 'default', '200', 'get', 'passthroughBehavior', 'HttpMethod', 'Fn::Sub', 'Ref'];
+  const scalars = [null, true, 1, 'MOCK', 'mock', '200', '(', '5\\d{2}', 'AWS::ApiGateway::Method', '', 1e9, -1, 'WHEN_NO_MATCH'];
+  const val = (d) => {
+    const r = rnd(10);
+    if (d > 4 || r < 4) return scalars[rnd(scalars.length)];
+    if (r < 8) {
+      const o = {};
+      for (let i = rnd(4); i >= 0; i--) o[keys[rnd(keys.length)]] = val(d + 1);
+      return o;
+    }
+    return Array.from({ length: rnd(3) }, () => val(d + 1));
+  };
+  for (let i = 0; i < 30000; i++) {
+    const v = val(0);
+    try {
+      toCanonical(v);
+    } catch (e) {
+      assert.equal(e.constructor, Error, `${e.message} for ${JSON.stringify(v)}`);
+      assert.match(e.message, /: /);
+    }
+  }
+});

@@ -114,3 +114,20 @@ test('core-schema scalars and comments', () => {
   assert.equal(parseYaml(''), null);
   assert.equal(parseYaml('---\n...\n'), null);
 });
+
+test('random text only ever gives a "YAML ..." Error', () => {
+  let seed = 7;
+  const rnd = (n) => { seed = (seed * 48271) % 2147483647; return seed % n; };
+  const pieces = ['a', ' ', '\n', '\t', ':', '- ', '"', "'", '|', '>', '{', '}', '[', ']', ',', '#', '!', '&', '*', '?',
+    '---', '...', '\\', '  ', 'x: ', '!Ref ', '%', '@'];
+  for (let i = 0; i < 30000; i++) {
+    let s = '';
+    for (let j = rnd(20); j > 0; j--) s += pieces[rnd(pieces.length)];
+    try {
+      parseYaml(s);
+    } catch (e) {
+      assert.equal(e.constructor, Error, `${e.message} for ${JSON.stringify(s)}`);
+      assert.match(e.message, /^YAML/);
+    }
+  }
+});

@@ -419,7 +419,7 @@ export function toCanonical(obj) {
       let ext = obj;
       if (has(obj, OPENAPI_EXT)) {
         ext = obj[OPENAPI_EXT];
-      } else if (isObj(obj.paths)) {
+      } else if (findOpenApiOperations(obj).length > 0) {
         const ops = findOpenApiOperations(obj);
         const first = ops[0];
         if (ops.length > 1) {
