@@ -65,3 +65,54 @@ pub fn never_matches_a_status(pattern: &str, limit: usize) -> bool {
         Err(_) => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::integration::IntegrationResponse;
+
+    fn ir(status: &str, pattern: Option<&str>) -> IntegrationResponse {
+        IntegrationResponse { status_code: status.into(), selection_pattern: pattern.map(str::to_string), ..Default::default() }
+    }
+
+    fn pick(rs: &[IntegrationResponse], v: &str) -> Option<String> {
+        select(rs, v, "status code", 1 << 20, &mut Report::default()).map(|r| r.status_code.clone())
+    }
+
+    #[test]
+    fn status_patterns_match_the_whole_value() {
+        // peer-ls-selection-pattern-status.
+        let rs = [ir("200", None), ir("400", Some("400")), ir("500", Some("5\\d{2}"))];
+        assert_eq!(pick(&rs, "200").as_deref(), Some("200"));
+        assert_eq!(pick(&rs, "400").as_deref(), Some("400"));
+        assert_eq!(pick(&rs, "404").as_deref(), Some("200"));
+        assert_eq!(pick(&rs, "501").as_deref(), Some("500"));
+        // Whole-string: "40" alone does not match 400.
+        assert_eq!(pick(&[ir("400", Some("40"))], "400"), None);
+    }
+
+    #[test]
+    fn lambda_error_messages() {
+        // ls-lambda-selection-pattern-*: declared order, first match wins.
+        let rs = [ir("200", Some("")), ir("405", Some(".*four hundred.*")), ir("502", Some(".+")), ir("504", Some("200"))];
+        assert_eq!(pick(&rs, "").as_deref(), Some("200"));
+        assert_eq!(pick(&rs, "Error: Raising four hundred from within the Lambda function").as_deref(), Some("405"));
+        assert_eq!(pick(&rs, "Error: Raising five hundred from within the Lambda function").as_deref(), Some("502"));
+    }
+
+    #[test]
+    fn trace_records_each_pattern() {
+        let mut r = Report::default();
+        select(&[ir("400", Some("4\\d{2}")), ir("200", None)], "201", "status code", 1 << 20, &mut r);
+        assert_eq!(r.trace.len(), 2);
+        assert_eq!(r.trace[0]["matched"], false);
+        assert_eq!(r.trace[1]["statusCode"], "200");
+    }
+
+    #[test]
+    fn never_matching_patterns() {
+        assert!(never_matches_a_status("Error.*", 1 << 20));
+        assert!(never_matches_a_status("2\\d", 1 << 20));
+        assert!(!never_matches_a_status("2\\d{2}", 1 << 20));
+    }
+}

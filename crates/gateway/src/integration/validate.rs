@@ -471,3 +471,18 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod regex_tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn invalid_selection_pattern() {
+        let i = Integration::from_json(&json!({"type": "MOCK", "integrationResponses": {"400": {"selectionPattern": "4(\\d"}}})).unwrap();
+        let (v, _) = validate(&i, 1 << 20);
+        assert_eq!(v[0].message, "Invalid selection pattern specified");
+        assert_eq!(v[0].field, "integrationResponses.400.selectionPattern");
+        assert!(v[0].detail.is_some());
+    }
+}
