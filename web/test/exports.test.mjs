@@ -313,3 +313,10 @@ test('EXPORT_FORMATS canonicalise the page state first (empty pattern = default,
   assert.match(exportAs('getIntegration', cfnShaped), /"statusCode": "200"/);
   assert.throws(() => exportAs('awscli', { type: 'SOAP' }, request), /type: unknown value "SOAP"/);
 });
+
+test('CloudFormation: a Uri with ${} placeholders round-trips through !Sub', () => {
+  const text = toCloudFormation({ type: 'AWS', httpMethod: 'POST', uri: 'arn:aws:apigateway:${AWS::Region}:lambda:path/x' }, request);
+  assert.ok(text.includes('Uri: !Sub "arn:aws:apigateway:${AWS::Region}:lambda:path/x"'));
+  const back = toCanonical(parsePasted(text));
+  assert.equal(back.integration.uri, 'arn:aws:apigateway:${AWS::Region}:lambda:path/x');
+});

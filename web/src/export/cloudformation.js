@@ -17,7 +17,8 @@ export function toCloudFormationResource(integration, request) {
   const i = {};
   i.Type = integration.type;
   if (integration.httpMethod !== undefined) i.IntegrationHttpMethod = integration.httpMethod;
-  if (integration.uri !== undefined) i.Uri = integration.uri;
+  // A Uri holding ${...} placeholders (read from an Fn::Sub) goes back out as !Sub.
+  if (integration.uri !== undefined) i.Uri = integration.uri.includes('${') ? new YamlTag('!Sub', integration.uri) : integration.uri;
   if (integration.credentials !== undefined) i.Credentials = integration.credentials;
   if (integration.connectionType !== undefined) i.ConnectionType = integration.connectionType;
   if (integration.connectionId !== undefined) i.ConnectionId = integration.connectionId;
