@@ -977,6 +977,13 @@ mod tests {
         assert!(matches(r"[a-]+", "a-"));
         assert!(matches(r"x}]", "x}]"));
         assert!(matches(r"[~&]+", "~&"));
+        // Java has no POSIX bracket syntax: [[:alpha:]] is the characters
+        assert!(matches(r"[[:alpha:]]+", ":ahlp"));
+        assert!(!matches(r"[[:alpha:]]", "b"));
+        assert!(matches(r"[\w-]+", "a-b"));
+        assert!(matches(r"[-a]+", "-a"));
+        assert!(matches(r"[a^]+", "^a"));
+        assert!(matches(r"[\[\]]+", "[]"));
     }
 
     #[test]
@@ -1048,6 +1055,22 @@ mod tests {
         // no match: the replacement is never looked at
         assert_eq!(java_replace(&re("z"), "ab", "$9", true).unwrap(), "ab");
         assert_eq!(java_replace(&re("a"), "aXa", "b", false).unwrap(), "bXa");
+        // VTL idiom: escape quotes, '\\"' in a single-quoted VTL string
+        assert_eq!(replace_all("say \"hi\"", "\"", "\\\\\""), "say \\\"hi\\\"");
+        // strip everything but letters and digits
+        assert_eq!(replace_all("a-b_c 1!", "[^a-zA-Z0-9]", ""), "abc1");
+        assert_eq!(replace_all("a  b\t\nc", "\\s+", " "), "a b c");
+        // $ in a replacement must be escaped
+        assert_eq!(replace_all("5", "(\\d)", "\\$$1"), "$5");
+        // Unicode text: offsets stay on character boundaries
+        assert_eq!(replace_all("héllo wörld", "ö|é", "_"), "h_llo w_rld");
+        assert_eq!(replace_all("日本", "", "-"), "-日-本-");
+        // \b and ^ do not re-anchor after the first match
+        assert_eq!(replace_all("aaa", "^a", "b"), "baa");
+        assert_eq!(
+            replace_all("cat catalog", "\\bcat\\b", "dog"),
+            "dog catalog"
+        );
     }
 
     #[test]
