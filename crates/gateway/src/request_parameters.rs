@@ -123,3 +123,72 @@ pub fn map(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn sources() {
+        let req = MethodRequest::from_json(&json!({
+            "path": "/p/7", "resourcePath": "/p/{id}",
+            "headers": {"X-One": "1"}, "multiValueHeaders": {"X-Many": ["a", "b"]},
+            "multiValueQueryStringParameters": {"t": ["x", "y"]},
+            "body": "{\"a\": {\"b\": \"c\"}}"
+        }))
+        .unwrap();
+        let ctx = Value::map(
+            [("stage".to_string(), Value::str("dev"))]
+                .into_iter()
+                .collect(),
+        );
+        let sv: IndexMap<String, String> =
+            [("v".to_string(), "1".to_string())].into_iter().collect();
+        let c = Common {
+            context: &ctx,
+            stage_variables: &sv,
+        };
+        let m: IndexMap<String, String> = [
+            ("integration.request.path.id", "method.request.path.id"),
+            (
+                "integration.request.header.h1",
+                "method.request.header.x-one",
+            ),
+            (
+                "integration.request.header.h2",
+                "method.request.multivalueheader.X-Many",
+            ),
+            (
+                "integration.request.querystring.t",
+                "method.request.multivaluequerystring.t",
+            ),
+            (
+                "integration.request.querystring.b",
+                "method.request.body.a.b",
+            ),
+            ("integration.request.header.s", "'static'"),
+            ("integration.request.header.st", "context.stage"),
+            ("integration.request.header.sv", "stageVariables.v"),
+            (
+                "integration.request.header.none",
+                "method.request.header.absent",
+            ),
+        ]
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        let mut r = Report::default();
+        let p = map(&m, &req, &c, &mut r);
+        assert_eq!(p.path.get("id").map(String::as_str), Some("7"));
+        assert_eq!(p.header.get("h1").unwrap(), &["1"]);
+        assert_eq!(p.header.get("h2").unwrap(), &["a", "b"]);
+        assert_eq!(p.querystring.get("t").unwrap(), &["x", "y"]);
+        assert_eq!(p.querystring.get("b").unwrap(), &["c"]);
+        assert_eq!(p.header.get("s").unwrap(), &["static"]);
+        assert_eq!(p.header.get("st").unwrap(), &["dev"]);
+        assert_eq!(p.header.get("sv").unwrap(), &["1"]);
+        assert!(!p.header.contains_key("none"));
+        assert_eq!(r.trace.len(), 9);
+    }
+}

@@ -72,7 +72,11 @@ mod tests {
     use crate::integration::IntegrationResponse;
 
     fn ir(status: &str, pattern: Option<&str>) -> IntegrationResponse {
-        IntegrationResponse { status_code: status.into(), selection_pattern: pattern.map(str::to_string), ..Default::default() }
+        IntegrationResponse {
+            status_code: status.into(),
+            selection_pattern: pattern.map(str::to_string),
+            ..Default::default()
+        }
     }
 
     fn pick(rs: &[IntegrationResponse], v: &str) -> Option<String> {
@@ -82,7 +86,11 @@ mod tests {
     #[test]
     fn status_patterns_match_the_whole_value() {
         // peer-ls-selection-pattern-status.
-        let rs = [ir("200", None), ir("400", Some("400")), ir("500", Some("5\\d{2}"))];
+        let rs = [
+            ir("200", None),
+            ir("400", Some("400")),
+            ir("500", Some("5\\d{2}")),
+        ];
         assert_eq!(pick(&rs, "200").as_deref(), Some("200"));
         assert_eq!(pick(&rs, "400").as_deref(), Some("400"));
         assert_eq!(pick(&rs, "404").as_deref(), Some("200"));
@@ -94,16 +102,41 @@ mod tests {
     #[test]
     fn lambda_error_messages() {
         // ls-lambda-selection-pattern-*: declared order, first match wins.
-        let rs = [ir("200", Some("")), ir("405", Some(".*four hundred.*")), ir("502", Some(".+")), ir("504", Some("200"))];
+        let rs = [
+            ir("200", Some("")),
+            ir("405", Some(".*four hundred.*")),
+            ir("502", Some(".+")),
+            ir("504", Some("200")),
+        ];
         assert_eq!(pick(&rs, "").as_deref(), Some("200"));
-        assert_eq!(pick(&rs, "Error: Raising four hundred from within the Lambda function").as_deref(), Some("405"));
-        assert_eq!(pick(&rs, "Error: Raising five hundred from within the Lambda function").as_deref(), Some("502"));
+        assert_eq!(
+            pick(
+                &rs,
+                "Error: Raising four hundred from within the Lambda function"
+            )
+            .as_deref(),
+            Some("405")
+        );
+        assert_eq!(
+            pick(
+                &rs,
+                "Error: Raising five hundred from within the Lambda function"
+            )
+            .as_deref(),
+            Some("502")
+        );
     }
 
     #[test]
     fn trace_records_each_pattern() {
         let mut r = Report::default();
-        select(&[ir("400", Some("4\\d{2}")), ir("200", None)], "201", "status code", 1 << 20, &mut r);
+        select(
+            &[ir("400", Some("4\\d{2}")), ir("200", None)],
+            "201",
+            "status code",
+            1 << 20,
+            &mut r,
+        );
         assert_eq!(r.trace.len(), 2);
         assert_eq!(r.trace[0]["matched"], false);
         assert_eq!(r.trace[1]["statusCode"], "200");

@@ -244,3 +244,89 @@ pub fn java_str(v: &Value) -> String {
         other => other.to_java_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn defaults() -> Defaults {
+        Defaults {
+            account_id: "111111111111".into(),
+            api_id: "abc".into(),
+            stage: "testing".into(),
+            region: "us-east-1".into(),
+            request_time_epoch: 0,
+            seed: 7,
+        }
+    }
+
+    fn keys(v: &Value) -> Vec<String> {
+        match v {
+            Value::Map(m) => m.borrow().entries.keys().cloned().collect(),
+            _ => vec![],
+        }
+    }
+
+    #[test]
+    fn keyset_as_recorded() {
+        // ls-sqs-context-keyset-dump.
+        let req = MethodRequest::from_json(&json!({"httpMethod": "POST", "path": "/sqs", "headers": {"User-Agent": "python/requests/tests"}})).unwrap();
+        let c = build(&req, &defaults());
+        assert_eq!(
+            keys(&c),
+            [
+                "resourceId",
+                "resourcePath",
+                "httpMethod",
+                "extendedRequestId",
+                "requestTime",
+                "path",
+                "accountId",
+                "protocol",
+                "requestOverride",
+                "stage",
+                "domainPrefix",
+                "requestTimeEpoch",
+                "requestId",
+                "identity",
+                "domainName",
+                "deploymentId",
+                "responseOverride",
+                "apiId"
+            ]
+        );
+        assert_eq!(keys(&lookup(&c, "identity").unwrap()).len(), 12);
+        assert_eq!(
+            keys(&lookup(&c, "requestOverride").unwrap()),
+            ["path", "header", "querystring"]
+        );
+        assert_eq!(keys(&lookup(&c, "responseOverride").unwrap()), ["header"]);
+        assert_eq!(lookup(&c, "path").unwrap().as_str(), Some("/testing/sqs"));
+        assert_eq!(
+            lookup(&c, "identity.userAgent").unwrap().as_str(),
+            Some("python/requests/tests")
+        );
+        assert!(lookup(&c, "identity.caller").unwrap().is_null());
+    }
+
+    #[test]
+    fn request_context_overrides() {
+        let req = MethodRequest::from_json(&json!({"path": "/a", "requestContext": {
+            "stage": "prod", "identity": {"sourceIp": "1.2.3.4"}, "authorizer": {"principalId": "me", "n": 1, "claims": {"sub": "x"}}}}))
+        .unwrap();
+        let c = build(&req, &defaults());
+        assert_eq!(lookup(&c, "stage").unwrap().as_str(), Some("prod"));
+        assert_eq!(lookup(&c, "path").unwrap().as_str(), Some("/prod/a"));
+        assert_eq!(
+            lookup(&c, "identity.sourceIp").unwrap().as_str(),
+            Some("1.2.3.4")
+        );
+        assert_eq!(keys(&lookup(&c, "identity").unwrap()).len(), 12);
+        assert_eq!(lookup(&c, "authorizer.n").unwrap().as_str(), Some("1"));
+        assert_eq!(
+            lookup(&c, "authorizer.claims.sub").unwrap().as_str(),
+            Some("x")
+        );
+    }
+}
