@@ -223,10 +223,14 @@ def contract_request(case):
 
 def contract_integration(case):
     integ = json.loads(json.dumps(case["integration"]))
-    if integ.get("uri") == "<lambda invocations arn>":
+    uri = integ.get("uri") or ""
+    if uri == "<lambda invocations arn>":
         integ["uri"] = LAMBDA_URI
-    elif integ.get("uri") == "<echo backend>":
-        integ["uri"] = ECHO_URI
+    elif uri.startswith("<"):
+        # "<echo backend>", "<echo backend: Lambda function URL>",
+        # "<lambda function url>{map}": an https URL, keeping any path
+        # template after the placeholder.
+        integ["uri"] = "https://backend.example.com/" + uri[uri.index(">") + 1 :]
     return integ
 
 

@@ -25,10 +25,13 @@ shorthand for options.backend.
 
 Writes one compact JSON result per input value, one per line, in order.
 A malformed value gives {\"error\": {\"line\": N, \"column\": C, \"message\": ...}}
-on its line and processing goes on.
+on its line and processing goes on. An integration that API Gateway would
+reject (PutIntegration's 400) gives the full result, whose \"error\" member
+(type, message, field) also carries the value's line; it counts as malformed.
 
 Exit status: 0 when every value was evaluated (whatever status code the
-simulated API returned), 1 when any value was malformed, 2 on a usage
+simulated API returned), 1 when any value was malformed or its integration
+invalid, 2 on a usage
 error or an unreadable FILE.
 ";
 
@@ -137,7 +140,17 @@ pub fn run<R: BufRead + BufferState, W: Write>(input: R, out: W) -> std::io::Res
                 error_object(&e)
             }
             Ok(value) => match case_from_value(value).and_then(|c| evaluate_case(&c)) {
-                Ok(result) => result,
+                Ok(mut result) => {
+                    // evaluate() reports an integration PutIntegration would
+                    // reject (a field of the wrong type, an unknown type) as
+                    // a result with an "error" member: the value is
+                    // malformed, so say on which line it started.
+                    if let Some(error) = result.get_mut("error").and_then(Value::as_object_mut) {
+                        all_ok = false;
+                        error.insert("line".to_string(), json!(frame.line));
+                    }
+                    result
+                }
                 Err(message) => {
                     all_ok = false;
                     error_object(&FrameError {

@@ -221,3 +221,23 @@ fn usage_errors_and_help() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown command `frobnicate`"));
 }
+
+#[test]
+fn an_integration_aws_would_reject_is_reported_on_its_line() {
+    // No template runs here: the integration is rejected before.
+    let input = "{\"integration\": {\"type\": \"MOCK\"}}\n{\"integration\": {\"type\": \"FOO\"}}\n{\"integration\": {\"type\": \"MOCK\", \"requestTemplates\": 5}}\n";
+    let out = mockgate(&["eval"], input);
+    let results = result_lines(&out);
+    assert_eq!(results.len(), 3, "{results:?}");
+    assert!(results[0].get("error").is_none(), "{}", results[0]);
+    for (i, field) in [(1, "type"), (2, "requestTemplates")] {
+        let error = &results[i]["error"];
+        assert_eq!(error["line"], i + 1, "{error}");
+        assert_eq!(error["field"], field, "{error}");
+        assert!(
+            error["message"].as_str().is_some_and(|m| !m.is_empty()),
+            "{error}"
+        );
+    }
+    assert_eq!(out.status.code(), Some(1));
+}
