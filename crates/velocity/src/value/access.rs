@@ -3,7 +3,7 @@
 
 use super::methods::{self, java_hash_code, list::check_index, map::store_key};
 use super::ops::java_equals;
-use super::Value;
+use super::{ListKind, Value};
 use crate::limits::Limits;
 
 /// What a method call needs besides its receiver and arguments.
@@ -61,7 +61,9 @@ pub fn get_property(recv: &Value, name: &str) -> Option<Value> {
     match recv {
         Value::Map(m) => Some(m.borrow().entries.get(name).cloned().unwrap_or(Value::Null)),
         Value::Host(h) => h.property(name),
-        Value::List(l) if is_property(name, "empty") => {
+        // (A Java array has no isEmpty(): Velocity wraps arrays only for
+        // method calls, not for properties.)
+        Value::List(l) if is_property(name, "empty") && l.borrow().kind != ListKind::JavaArray => {
             Some(Value::Bool(l.borrow().items.is_empty()))
         }
         Value::Str(s) if is_property(name, "empty") => Some(Value::Bool(s.is_empty())),
@@ -215,6 +217,7 @@ mod tests {
         assert_eq!(prop(list(vec![i(1)]), "Empty"), Some(b(false)));
         assert_eq!(prop(s(""), "empty"), Some(b(true)));
         assert_eq!(prop(list(vec![]), "size"), None);
+        assert_eq!(prop(arr(vec![]), "empty"), None);
         assert_eq!(prop(s("x"), "length"), None);
         assert_eq!(prop(i(1), "x"), None);
         assert_eq!(prop(Value::Null, "x"), None);

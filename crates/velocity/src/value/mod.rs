@@ -4,6 +4,26 @@
 //!
 //! Collections are shared and mutable, as Java references are:
 //! `#set($b = $a)$b.add(1)` changes `$a` too.
+//!
+//! Conventions for callers (the renderer and the hosts):
+//!
+//! - [`access::call_method`] returns `Ok(None)` for "no such method"
+//!   (Velocity then treats the reference as invalid), `Ok(Some(Value::Null))`
+//!   for a method that returned null, `Ok(Some(""))` for a `void` method
+//!   (Velocity 1.7 renders those as nothing), and `Err("java.lang.X: ...")`
+//!   for an exception the Java method throws.
+//! - [`ops::arith_with_source`] is `arith` plus the operands' source text:
+//!   Velocity 1.7 writes a null operand of a string `+` as its source text
+//!   (`"a" + $nope` is `a$nope`).
+//! - [`ops::equals`] is Velocity's `==`; `PartialEq` on `Value` is Java's
+//!   strict `equals()` (same class), mainly for tests.
+//! - [`ListKind::JavaArray`] is a `String[]` (from `split`): it prints as
+//!   `[Ljava.lang.String;@...` like AWS, but indexes, iterates and answers
+//!   `size()`/`get()`.
+//! - `$map.entrySet()` yields [`MapEntry`] host objects (`.key`, `.value`).
+//! - [`json::to_json_text`] writes JSON as json-smart does on AWS
+//!   (`\/` escaped, Java number formatting); [`json::to_json`] gives a
+//!   `serde_json::Value`.
 
 use std::cell::RefCell;
 use std::fmt;
