@@ -353,6 +353,11 @@ mod tests {
             b(true)
         );
         assert_eq!(call(s("abc1"), "matches", [s("[a-z]+")]), b(false));
+        // AWS guide, $util.escapeJavaScript: .replaceAll("\\'","'") undoes \'
+        assert_eq!(
+            call(s("it\\'s"), "replaceAll", [s("\\\\'"), s("'")]),
+            s("it's")
+        );
         assert!(call_err(s("x"), "matches", [s("(?=x)")]).contains("PatternSyntaxException"));
         assert!(call_err(s("x"), "replaceAll", [s("x"), s("$1")]).contains("No group 1"));
     }
