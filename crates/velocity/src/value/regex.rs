@@ -1088,6 +1088,37 @@ mod tests {
     }
 
     #[test]
+    fn arbitrary_patterns_never_panic() {
+        // A deterministic walk over patterns built from Java's special
+        // characters: each compiles or is a clear error, never a panic.
+        let atoms = [
+            "\\", "[", "]", "(", ")", "?", "*", "+", "{", "}", "2", ",", "^", "$", ".", "|", "-",
+            "&&", "\\Q", "\\E", "\\p{", "Alpha", "\\u", "D83D", "\\x", "a", "é", "😀", "(?", "<",
+            ">", "=", "!", "i", ":", "#", " ", "\\0", "7",
+        ];
+        let mut seed: u64 = 0x9e3779b97f4a7c15;
+        for _ in 0..20000 {
+            let mut p = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let n = (seed % 8) as usize + 1;
+            let mut x = seed;
+            for _ in 0..n {
+                p.push_str(atoms[(x % atoms.len() as u64) as usize]);
+                x /= atoms.len() as u64;
+                if x == 0 {
+                    x = seed.rotate_left(17);
+                }
+            }
+            if let Ok(r) = compile_java_regex(&p, LIMIT) {
+                let _ = java_replace(&r, "a😀é$1\\", "-$0-", true);
+                let _ = java_split(&r, "a,b😀", 0);
+            }
+        }
+    }
+
+    #[test]
     fn regexes_are_cached() {
         let a = compile_java_regex("ca+ched", LIMIT).unwrap();
         let b = compile_java_regex("ca+ched", LIMIT).unwrap();

@@ -220,12 +220,15 @@ fn last_index_of(s: &str, t: &str, from: i32) -> i32 {
         return -1;
     }
     let len = len16(s) as i64;
-    let limit = (from as i64).min(len - len16(t) as i64);
+    let t_len = len16(t) as i64;
+    let limit = (from as i64).min(len - t_len);
     if limit < 0 {
         return -1;
     }
-    let b = byte_at_u16_floor(s, limit as usize);
-    match s[..b + t.len()].rfind(t) {
+    // A match starting at or before `limit` ends at or before
+    // `limit + t_len` (on a character boundary, as every match does).
+    let end = byte_at_u16_floor(s, (limit + t_len) as usize);
+    match s[..end].rfind(t) {
         Some(p) => u16_at_byte(s, p) as i32,
         None => -1,
     }
@@ -314,6 +317,31 @@ mod tests {
         assert!(call_err(s("abc"), "charAt", [i(3)]).contains("String index out of range: 3"));
         assert_eq!(call(s("abc"), "toString", []), s("abc"));
         assert_eq!(call(s("abc"), "codePointAt", [i(0)]), i(97));
+    }
+
+    #[test]
+    fn index_methods_never_panic_on_any_index() {
+        let texts = ["", "a", "é", "😀", "aé😀b", "😀😀", "abcabc"];
+        let needles = ["", "a", "é", "😀", "b", "bc", "😀b"];
+        for t in texts {
+            for n in needles {
+                for k in -3..12 {
+                    let _ = try_call(s(t), "indexOf", [s(n), i(k)]);
+                    let _ = try_call(s(t), "lastIndexOf", [s(n), i(k)]);
+                    let _ = try_call(s(t), "startsWith", [s(n), i(k)]);
+                    let _ = try_call(s(t), "charAt", [i(k)]);
+                    let _ = try_call(s(t), "codePointAt", [i(k)]);
+                    let _ = try_call(s(t), "substring", [i(k)]);
+                    for e in -1..10 {
+                        let _ = try_call(s(t), "substring", [i(k), i(e)]);
+                    }
+                }
+            }
+        }
+        assert_eq!(call(s("é"), "lastIndexOf", [s("a")]), i(-1));
+        assert_eq!(call(s("aé"), "lastIndexOf", [s("é")]), i(1));
+        assert_eq!(call(s("😀a😀"), "lastIndexOf", [s("😀"), i(2)]), i(0));
+        assert_eq!(call(s("😀a😀"), "lastIndexOf", [s("😀"), i(3)]), i(3));
     }
 
     #[test]
