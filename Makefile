@@ -69,7 +69,9 @@ rust-tools:
 	  || rustup target add wasm32-unknown-unknown
 	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
 	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (once per machine, a few minutes)"; \
-	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --locked; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --locked \
+	    || { echo "retrying without --locked (a crate in its lock file is not in this registry)"; \
+	         cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); }; \
 	fi
 
 # `npm ci` only when node_modules is missing or older than the lock file.
