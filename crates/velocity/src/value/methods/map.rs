@@ -11,7 +11,7 @@ use std::rc::Rc;
 use super::super::access::CallEnv;
 use super::super::entry::MapEntry;
 use super::super::ops::java_equals;
-use super::super::{MapRef, Value};
+use super::super::{MapKind, MapRef, Value};
 use super::{check_collection_len, void};
 
 type R = Result<Option<Value>, String>;
@@ -101,6 +101,10 @@ pub fn call(map: &MapRef, name: &str, args: &[Value], env: &mut CallEnv<'_>) -> 
         ("keySet", []) => Value::list(map.borrow().entries.keys().map(Value::str).collect()),
         ("values", []) => Value::list(map.borrow().entries.values().cloned().collect()),
         ("entrySet", []) => Value::list(entries(map)),
+        // json-smart's JSONObject has toJSONString(); a LinkedHashMap does not.
+        ("toJSONString", []) if map.borrow().kind == MapKind::Json => {
+            Value::str(super::super::json::to_json_text(&Value::Map(map.clone())))
+        }
         _ => return Ok(None),
     };
     Ok(Some(v))
@@ -147,6 +151,16 @@ mod tests {
             call(m.clone(), "equals", [map(vec![("b", s("x")), ("a", i(1))])]),
             b(true)
         );
+    }
+
+    #[test]
+    fn json_objects_have_to_json_string() {
+        let m = map(vec![("a", s("x/y"))]);
+        assert_eq!(call_opt(m.clone(), "toJSONString", []), None);
+        if let Value::Map(r) = &m {
+            r.borrow_mut().kind = super::MapKind::Json;
+        }
+        assert_eq!(call(m, "toJSONString", []), s("{\"a\":\"x\\/y\"}"));
     }
 
     #[test]
