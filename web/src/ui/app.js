@@ -109,6 +109,8 @@ export async function startApp(mount, engine) {
         output.showBanner('warn', stoppedTitle(error), 'The worker was restarted and the tab stays responsive; the output below is from the last run that finished. Edit the template to run again.');
       } else if (error?.code === 'LOAD') {
         output.showBanner('error', 'The engine could not be loaded.', error.message);
+      } else if (error?.code === 'CRASH') {
+        output.showBanner('error', 'The engine crashed: a bug in mockgate, not in your template.', error.message.replace(/^The engine crashed \(a bug in mockgate\): /, ''));
       } else if (error?.code === 'ENGINE') {
         output.showBanner('error', 'The integration or request was rejected:', error.message);
       } else {

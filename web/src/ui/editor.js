@@ -12,7 +12,9 @@ import {
   StreamLanguage, syntaxHighlighting, HighlightStyle, bracketMatching, indentOnInput,
 } from '@codemirror/language';
 import { velocity } from '@codemirror/legacy-modes/mode/velocity';
-import { json } from '@codemirror/lang-json';
+// JSON through the legacy JavaScript mode's JSON flavour: @codemirror/lang-json
+// is not among the page's packages.
+import { json as jsonMode } from '@codemirror/legacy-modes/mode/javascript';
 import { lintGutter, setDiagnostics } from '@codemirror/lint';
 import { history, defaultKeymap, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
@@ -20,6 +22,7 @@ import { tags as t } from '@lezer/highlight';
 import { lineColumnToOffset } from './positions.js';
 
 const velocityLanguage = StreamLanguage.define(velocity);
+const jsonLanguage = StreamLanguage.define(jsonMode);
 // Marks edits made by the page itself (state → editor), which must not
 // echo back as user edits.
 const programmatic = Annotation.define();
@@ -127,7 +130,7 @@ export function createEditor(opts) {
     extensions.push(lineNumbers(), highlightActiveLineGutter(), lintGutter());
   }
   if (language === 'vtl') extensions.push(velocityLanguage);
-  else if (language === 'json') extensions.push(json());
+  else if (language === 'json') extensions.push(jsonLanguage);
   if (opts.placeholder) extensions.push(placeholderExt(opts.placeholder));
 
   const view = new EditorView({
