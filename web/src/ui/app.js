@@ -162,8 +162,9 @@ export async function startApp(mount, engine) {
     // so; otherwise the card whose status code the client got is marked.
     let code = null;
     for (const step of result.trace || []) {
-      if (step && /integrationResponse|selection/i.test(step.step || '') && (step.selected ?? step.chosen ?? step.statusCode) != null) {
-        code = String(step.selected ?? step.chosen ?? step.statusCode);
+      if (step && /integrationResponse|selection/i.test(step.step || '') && step.matched !== false
+        && (step.selected ?? step.statusCode) != null) {
+        code = String(step.selected ?? step.statusCode);
       }
     }
     if (code == null && result.statusCode != null) code = String(result.statusCode);
