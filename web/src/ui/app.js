@@ -78,7 +78,7 @@ export async function startApp(mount, engine) {
 
   const skip = h('a', { class: 'skip-link', href: '#main' }, 'Skip to the playground');
   const toast = h('div', { class: 'toast', role: 'status', 'aria-live': 'polite', hidden: true });
-  mount.replaceChildren(skip, header, exampleNote, workspace, contentTypeDatalist(), toast);
+  mount.replaceChildren(skip, header, exampleNote, workspace, contentTypeDatalist(), toast, output.mobileBar);
   showExampleNote();
   if (notice) showToast(notice);
 

@@ -62,9 +62,17 @@ export function outputPanel(app) {
 
   let bodySegments = [];
 
+  // Phones: the response sits below the editors, so a bar at the bottom of
+  // the screen keeps the status in view and jumps to the response.
+  const miniStatus = h('span', { class: 'status-badge status-none' }, '…');
+  const miniText = h('span', { class: 'mobile-status-text' }, 'Response');
+  const mobileBar = h('a', { class: 'mobile-status', href: '#output-heading', 'aria-label': 'Jump to the response' },
+    miniStatus, miniText, h('span', { class: 'mobile-status-go', 'aria-hidden': 'true' }, '↓'));
+
   function setBusy(on) { busy.classList.toggle('is-busy', on); }
 
   function showBanner(kind, title, text) {
+    miniText.textContent = title;
     banner.hidden = false;
     banner.className = `run-status run-status-${kind}`;
     banner.replaceChildren(icon(kind === 'info' ? 'info' : 'alert'), h('div', {}, h('strong', {}, title), text ? h('span', {}, ` ${text}`) : null));
@@ -76,6 +84,9 @@ export function outputPanel(app) {
     status.textContent = Number.isFinite(code) ? String(code) : String(result.statusCode ?? '?');
     status.className = `status-badge status-${Number.isFinite(code) ? Math.floor(code / 100) : 'none'}xx`;
     reason.textContent = REASONS[code] || '';
+    miniStatus.textContent = status.textContent;
+    miniStatus.className = status.className;
+    miniText.textContent = `${REASONS[code] || 'Response'}${(result.diagnostics || []).length ? ` · ${(result.diagnostics || []).length} problem${result.diagnostics.length > 1 ? 's' : ''}` : ''}`;
 
     headers.replaceChildren();
     const hs = Object.entries(result.headers || {});
@@ -178,5 +189,5 @@ export function outputPanel(app) {
     }
   }
 
-  return { root, renderResult, showBanner, hideBanner, setBusy, linkFromTemplate, renderDiagnostics };
+  return { root, mobileBar, renderResult, showBanner, hideBanner, setBusy, linkFromTemplate, renderDiagnostics };
 }
