@@ -15,25 +15,30 @@ mod types;
 
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(start)]
-fn start() {
+/// Called by every export (cheap after the first time) rather than as a
+/// `#[wasm_bindgen(start)]` function, which would be exported as `start`.
+fn install_panic_hook() {
     console_error_panic_hook::set_once();
 }
 
 /// The version of mockgate this module was built from.
 #[wasm_bindgen]
 pub fn version() -> String {
+    install_panic_hook();
     env!("CARGO_PKG_VERSION").to_string()
 }
 
 /// Run one request through one integration, as API Gateway does.
-/// `options` may be `undefined`/`null`.
-#[wasm_bindgen(unchecked_return_type = "EvaluateResult")]
+/// `options` may be left out. (Its TypeScript signature is in `types.rs`,
+/// where the optional parameter can be said.)
+#[wasm_bindgen(skip_typescript)]
 pub fn evaluate(
-    #[wasm_bindgen(unchecked_param_type = "Integration")] integration: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "GatewayRequest")] request: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "EvaluateOptions | undefined")] options: JsValue,
+    integration: JsValue,
+    request: JsValue,
+    options: Option<JsValue>,
 ) -> Result<JsValue, JsError> {
+    install_panic_hook();
+    let options = options.unwrap_or(JsValue::UNDEFINED);
     let integration = convert::from_js("integration", integration)?;
     let request = convert::from_js("request", request)?;
     let options = convert::from_js("options", options)?;

@@ -69,6 +69,10 @@ export interface EvaluateResult {
   diagnostics: Diagnostic[];
 }
 
+/** Run one request through one integration, as API Gateway does. Throws an
+ *  Error when an argument is not plain JSON data. */
+export function evaluate(integration: Integration, request: GatewayRequest, options?: EvaluateOptions | null): EvaluateResult;
+
 export interface RenderResult {
   text: string;
   warnings: Diagnostic[];
