@@ -76,9 +76,15 @@ export async function startApp(mount, engine) {
     h('div', { class: 'col col-integration' }, integration.root),
     h('div', { class: 'col col-output' }, output.root));
 
+  const versionText = h('span', {}, 'mockgate');
+  const footer = h('footer', { class: 'footer' },
+    versionText,
+    h('span', {}, 'Runs entirely in your browser: templates and requests never leave this page.'));
+  engine.version().then((v) => { versionText.textContent = `mockgate ${v}`; }).catch(() => {});
+
   const skip = h('a', { class: 'skip-link', href: '#main' }, 'Skip to the playground');
   const toast = h('div', { class: 'toast', role: 'status', 'aria-live': 'polite', hidden: true });
-  mount.replaceChildren(skip, header, exampleNote, workspace, contentTypeDatalist(), toast, output.mobileBar);
+  mount.replaceChildren(skip, header, exampleNote, workspace, footer, contentTypeDatalist(), toast, output.mobileBar);
   showExampleNote();
   if (notice) showToast(notice);
 

@@ -17,7 +17,8 @@ import { velocity } from '@codemirror/legacy-modes/mode/velocity';
 import { json as jsonMode } from '@codemirror/legacy-modes/mode/javascript';
 import { lintGutter, setDiagnostics } from '@codemirror/lint';
 import { history, defaultKeymap, historyKeymap, indentWithTab } from '@codemirror/commands';
-import { closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
+import { closeBrackets, closeBracketsKeymap, autocompletion, completionKeymap } from '@codemirror/autocomplete';
+import { vtlCompletions } from './completions.js';
 import { tags as t } from '@lezer/highlight';
 import { lineColumnToOffset } from './positions.js';
 
@@ -60,6 +61,10 @@ const baseTheme = EditorView.theme({
   '.cm-tooltip-lint': { fontFamily: 'var(--sans)', fontSize: '12.5px' },
   '.cm-diagnostic': { padding: '4px 8px' },
   '.cm-placeholder': { color: 'var(--fg-faint)' },
+  '.cm-tooltip-autocomplete > ul': { fontFamily: 'var(--mono)', fontSize: '12.5px' },
+  '.cm-tooltip-autocomplete ul li[aria-selected]': { backgroundColor: 'var(--accent)', color: 'var(--accent-fg)' },
+  '.cm-completionInfo': { fontFamily: 'var(--sans)', fontSize: '12.5px', maxWidth: '320px', padding: '6px 8px' },
+  '.cm-completionDetail': { color: 'var(--fg-faint)', fontStyle: 'normal', marginLeft: '8px' },
 });
 
 // Provenance highlight: template ranges that produced the hovered output.
@@ -113,7 +118,7 @@ export function createEditor(opts) {
     EditorView.lineWrapping,
     // Tab indents, Escape then Tab leaves the editor (CodeMirror's
     // documented escape hatch), so keyboard users are never trapped.
-    keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
+    keymap.of([...closeBracketsKeymap, ...completionKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
     EditorView.contentAttributes.of({ 'aria-label': opts.label, 'aria-multiline': 'true' }),
     readOnly.of([EditorState.readOnly.of(Boolean(opts.readOnly)), EditorView.editable.of(!opts.readOnly)]),
     EditorView.updateListener.of((update) => {
@@ -129,7 +134,7 @@ export function createEditor(opts) {
   if (opts.gutter !== false) {
     extensions.push(lineNumbers(), highlightActiveLineGutter(), lintGutter());
   }
-  if (language === 'vtl') extensions.push(velocityLanguage);
+  if (language === 'vtl') extensions.push(velocityLanguage, autocompletion({ override: [vtlCompletions] }));
   else if (language === 'json') extensions.push(jsonLanguage);
   if (opts.placeholder) extensions.push(placeholderExt(opts.placeholder));
 
