@@ -13,6 +13,7 @@ import { seedState } from './seed.js';
 import { initTheme, themeToggle } from './theme.js';
 import { exportDialog, importDialog } from './dialogs.js';
 import { lineColumnToOffset } from './positions.js';
+import { effectiveBackend } from './integration-types.js';
 import { EditorView } from '@codemirror/view';
 import {
   encodeState, decodeState, saveLocal, loadLocal, toCanonical, parsePasted, EXAMPLES,
@@ -32,6 +33,7 @@ export async function startApp(mount, engine) {
     templateSource,
     focusTemplate,
     highlightTemplate,
+    outlineTemplate,
     onTemplateSelection: (name, from, to) => output.linkFromTemplate(name, from, to),
   };
   app.scheduleCheck = createChecker({
@@ -94,7 +96,8 @@ export async function startApp(mount, engine) {
     getInput: () => {
       const s = store.get();
       // The backend answer only means something to non-MOCK integrations.
-      const options = s.integration?.type === 'MOCK' ? {} : { ...(s.options || {}) };
+      const backend = effectiveBackend(s);
+      const options = backend ? { ...(s.options || {}), backend } : {};
       return { integration: s.integration, request: s.request, options };
     },
     onStart: () => output.setBusy(true),
@@ -156,6 +159,13 @@ export async function startApp(mount, engine) {
     view.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: 'center' }) });
     view.dom.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
     view.focus();
+  }
+
+  /** Outline the editor of a template (template-level provenance). */
+  function outlineTemplate(name, on) {
+    for (const el of integration.root.querySelectorAll('.editor-host[data-template]')) {
+      el.classList.toggle('is-source', Boolean(on) && el.dataset.template === name);
+    }
   }
 
   function highlightTemplate(name, ranges) {

@@ -6,14 +6,14 @@
 import { h, uid } from './dom.js';
 import { kvEditor, rowsFromMap, rowsToMap } from './kv.js';
 import { createEditor } from './editor.js';
-import { isLambdaIntegration, defaultBackend } from './integration-types.js';
+import { isLambdaIntegration, defaultBackend, effectiveBackend } from './integration-types.js';
 
 export function backendPanel(app) {
   const root = h('section', { class: 'panel backend-panel', 'aria-labelledby': 'backend-heading' });
   let disposers = [];
   const update = (fn, structural = false) => app.store.update((s) => {
     s.options = s.options || {};
-    s.options.backend = s.options.backend || defaultBackend(s.integration);
+    s.options.backend = effectiveBackend(s);
     fn(s.options.backend, s);
   }, { structural, source: 'backend' });
 
@@ -27,7 +27,7 @@ export function backendPanel(app) {
     }
     root.hidden = false;
     const lambda = isLambdaIntegration(integration);
-    const backend = options?.backend || defaultBackend(integration);
+    const backend = effectiveBackend({ integration, options });
     const head = h('div', { class: 'panel-head' },
       h('h2', { id: 'backend-heading' }, lambda ? 'Lambda function answers' : 'Backend answers'));
 

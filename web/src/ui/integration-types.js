@@ -47,3 +47,17 @@ export function defaultBackend(integration) {
   if (isLambdaIntegration(integration)) return { payload: { message: 'Hello from Lambda' } };
   return { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: '{"id": 42, "name": "Rex"}' };
 }
+
+/**
+ * The backend answer the page shows and sends: the saved one when it fits
+ * the integration (Lambda-shaped for Lambda, HTTP-shaped otherwise), else
+ * the default for the type, so what is on screen is what runs.
+ */
+export function effectiveBackend(state) {
+  const integration = state.integration || {};
+  if (integration.type === 'MOCK') return undefined;
+  const b = state.options?.backend;
+  const lambdaShaped = b && typeof b === 'object' && ('payload' in b || 'errorMessage' in b || 'errorType' in b);
+  if (b && typeof b === 'object' && lambdaShaped === isLambdaIntegration(integration)) return b;
+  return defaultBackend(integration);
+}

@@ -26,6 +26,10 @@ export function outputPanel(app) {
   const busy = h('span', { class: 'busy-dot', 'aria-hidden': 'true' });
   const headers = h('div', { class: 'headers', testid: 'response-headers' });
   const body = h('pre', { class: 'body-view', testid: 'response-body', tabindex: '0', 'aria-label': 'Response body' });
+  // Invalid JSON out of a template is the most common mapping bug (a
+  // trailing comma after a #foreach); say so next to the body.
+  const jsonPill = h('span', { class: 'pill json-pill', hidden: true });
+  const producedBy = h('span', { class: 'produced-by', hidden: true });
   const diagnostics = h('div', { class: 'diagnostics', testid: 'diagnostics', 'aria-live': 'polite' });
 
   const tracePanel = h('div', { testid: 'trace', class: 'trace-panel' });
@@ -53,14 +57,21 @@ export function outputPanel(app) {
     h('div', { class: 'output-block' }, h('h3', { class: 'block-title' }, 'Headers'), headers),
     h('div', { class: 'output-block' },
       h('div', { class: 'block-title-row' },
-        h('h3', { class: 'block-title' }, 'Body'),
-        h('span', { class: 'provenance-note', hidden: true }, 'Hover the body to see which template text produced it')),
+        h('h3', { class: 'block-title' }, 'Body', jsonPill),
+        h('span', { class: 'provenance-note', hidden: true }, 'Hover the body to see which template text produced it'),
+        producedBy),
       body),
     h('div', { class: 'output-block' }, h('h3', { class: 'block-title' }, 'Problems'), diagnostics),
     t.root);
   const provenanceNote = root.querySelector('.provenance-note');
 
   let bodySegments = [];
+
+  // Template-level provenance, from the trace (always there): which
+  // template rendered the body. Hovering the body outlines that editor.
+  let bodyTemplate = null;
+  body.addEventListener('mouseenter', () => { if (bodyTemplate && !bodySegments.length) app.outlineTemplate(bodyTemplate, true); });
+  body.addEventListener('mouseleave', () => { if (bodyTemplate) app.outlineTemplate(bodyTemplate, false); });
 
   // Phones: the response sits below the editors, so a bar at the bottom of
   // the screen keeps the status in view and jumps to the response.
@@ -105,7 +116,36 @@ export function outputPanel(app) {
     const entries = collectProvenance(result);
     bodySegments = provenanceFor(entries, 'body', text, (name) => app.templateSource(name));
     renderLinkedText(body, text, bodySegments, result.isBase64Encoded);
+    const contentType = Object.entries(result.headers || {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1] || '';
+    if (/json/i.test(contentType) && text.trim() !== '' && !result.isBase64Encoded) {
+      jsonPill.hidden = false;
+      try {
+        JSON.parse(text);
+        jsonPill.textContent = 'valid JSON';
+        jsonPill.className = 'pill json-pill pill-hit';
+        jsonPill.title = '';
+      } catch (e) {
+        jsonPill.textContent = 'not valid JSON';
+        jsonPill.className = 'pill json-pill pill-warn';
+        jsonPill.title = e.message;
+      }
+    } else jsonPill.hidden = true;
     provenanceNote.hidden = bodySegments.length === 0;
+    const step = [...(result.trace || [])].reverse().find((st) => st && st.step === 'responseTemplate');
+    if (bodyTemplate) app.outlineTemplate(bodyTemplate, false);
+    bodyTemplate = step && typeof step.template === 'string' ? step.template : null;
+    producedBy.hidden = !step;
+    body.classList.toggle('has-source', Boolean(bodyTemplate));
+    producedBy.replaceChildren();
+    if (bodyTemplate) {
+      producedBy.append('rendered by ', h('button', {
+        type: 'button', class: 'link-button mono', onclick: () => app.focusTemplate(bodyTemplate),
+        onmouseenter: () => app.outlineTemplate(bodyTemplate, true),
+        onmouseleave: () => app.outlineTemplate(bodyTemplate, false),
+      }, bodyTemplate));
+    } else if (step) {
+      producedBy.append('passed through (no response template applied)');
+    }
 
     renderDiagnostics(result.diagnostics || []);
 

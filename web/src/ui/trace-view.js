@@ -16,6 +16,13 @@ const STEP_TITLES = {
   integrationResponse: 'Integration response',
   selectionPattern: 'Selection pattern',
   selectionPatterns: 'Selection patterns',
+  requestParameter: 'Request parameter mapping',
+  responseParameter: 'Response parameter mapping',
+  override: 'Override',
+  gatewayResponse: 'Gateway response',
+  lambdaProxyEvent: 'Lambda proxy event',
+  lambdaProxyResponse: 'Lambda proxy response',
+  httpProxyResponse: 'HTTP proxy response',
   responseTemplate: 'Response template',
   responseParameters: 'Response parameters',
   overrides: 'Overrides',
@@ -39,7 +46,41 @@ export function traceView(trace, hooks = {}) {
   if (!Array.isArray(trace) || trace.length === 0) {
     return h('p', { class: 'empty-note' }, 'No trace in this result.');
   }
-  return h('ol', { class: 'trace' }, trace.map((step, i) => traceStep(step, i, hooks)));
+  // Runs of the same tabular step (each selection pattern tried, each
+  // parameter mapped) read best as one table: which one matched, and why
+  // the others did not, side by side.
+  const items = [];
+  for (const step of trace) {
+    const last = items[items.length - 1];
+    if (step && GROUPED[step.step] && last && last.group === step.step) last.steps.push(step);
+    else if (step && GROUPED[step.step]) items.push({ group: step.step, steps: [step] });
+    else items.push({ step });
+  }
+  return h('ol', { class: 'trace' }, items.map((item, i) => (item.group && item.steps.length > 1
+    ? groupStep(item.group, item.steps, i, hooks)
+    : traceStep(item.step || item.steps[0], i, hooks))));
+}
+
+const GROUPED = {
+  selectionPattern: 'Selection patterns, in order',
+  requestParameter: 'Request parameter mappings',
+  responseParameter: 'Response parameter mappings',
+  override: 'Overrides',
+};
+
+function groupStep(name, steps, index, hooks) {
+  const anyHit = steps.some((s) => s.matched === true);
+  const cols = [...new Set(steps.flatMap((s) => Object.keys(s)))].filter((k) => k !== 'step');
+  return h('li', { class: `trace-step${anyHit ? ' is-hit' : ''}` },
+    h('div', { class: 'trace-marker', 'aria-hidden': 'true' }, String(index + 1)),
+    h('div', { class: 'trace-content' },
+      h('div', { class: 'trace-title' }, h('span', {}, GROUPED[name])),
+      h('div', { class: 'table-scroll' }, h('table', { class: 'mini-table trace-table' },
+        h('thead', {}, h('tr', {}, cols.map((c) => h('th', { scope: 'col' }, humanize(c))))),
+        h('tbody', {}, steps.map((row) => h('tr', { class: row.matched === true ? 'is-hit' : row.matched === false ? 'is-miss' : '' },
+          cols.map((c) => h('td', { class: c === 'why' ? 'why-cell' : '' }, c === 'matched' && typeof row[c] === 'boolean'
+            ? h('span', { class: `pill ${row[c] ? 'pill-hit' : 'pill-miss'}` }, row[c] ? 'matched' : 'no match')
+            : c === 'why' && typeof row[c] === 'string' ? row[c] : valueView(c, row[c], hooks))))))))));
 }
 
 function traceStep(step, index, hooks) {
