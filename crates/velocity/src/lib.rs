@@ -18,3 +18,15 @@ pub use value::{HostObject, List, ListKind, ListRef, Map, MapKind, MapRef, Value
 pub mod limits;
 
 pub use limits::Limits;
+
+pub mod context;
+pub mod error;
+mod render;
+mod stack;
+pub mod syntax;
+mod template;
+
+pub use context::Context;
+pub use error::{Error, ErrorKind};
+pub use render::Provenance;
+pub use template::{Rendered, Template};

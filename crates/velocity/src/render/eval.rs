@@ -1,0 +1,260 @@
+//! Evaluating expressions and references to values.
+
+use indexmap::IndexMap;
+
+use super::undefined::{self, or_empty};
+use super::{RResult, Renderer};
+use crate::syntax::ast::*;
+use crate::value::access::{self, CallEnv};
+use crate::value::ops::{self, ArithOp};
+use crate::value::Value;
+
+impl<'t, 'c> Renderer<'t, 'c> {
+    /// An expression's value; `None` is an undefined reference (see
+    /// `undefined.rs`).
+    pub(crate) fn eval(&mut self, e: &'t Expr) -> RResult<Option<Value>> {
+        self.step(e.span)?;
+        Ok(Some(match &e.kind {
+            ExprKind::Int(i) => Value::Int(*i),
+            ExprKind::Long(l) => Value::Long(*l),
+            ExprKind::Double(d) => Value::Double(*d),
+            ExprKind::Bool(b) => Value::Bool(*b),
+            ExprKind::Null => Value::Null,
+            ExprKind::Str(s) => Value::str(s),
+            ExprKind::Interpolated(nodes) => Value::str(self.render_to_string(nodes, e.span)?),
+            ExprKind::Ref(r) => {
+                if r.parts.is_empty() {
+                    if let Some(body) = self.define_of(&r.name) {
+                        return Ok(Some(Value::str(self.render_to_string(body, r.span)?)));
+                    }
+                }
+                return self.eval_reference(r);
+            }
+            ExprKind::List(items) => {
+                self.enter(e.span)?;
+                let mut out = Vec::with_capacity(items.len());
+                for item in items {
+                    out.push(or_empty(self.eval(item)?));
+                }
+                self.leave();
+                Value::list(out)
+            }
+            ExprKind::Map(entries) => {
+                self.enter(e.span)?;
+                let mut out = IndexMap::with_capacity(entries.len());
+                for (k, v) in entries {
+                    let key = or_empty(self.eval(k)?).to_java_string();
+                    let value = or_empty(self.eval(v)?);
+                    out.insert(key, value);
+                }
+                self.leave();
+                Value::map(out)
+            }
+            ExprKind::Range(from, to) => return self.eval_range(from, to, e.span),
+            ExprKind::Not(inner) => {
+                self.enter(e.span)?;
+                let v = self.eval(inner)?;
+                self.leave();
+                Value::Bool(!undefined::truthy(&v))
+            }
+            ExprKind::Neg(inner) => {
+                self.enter(e.span)?;
+                let v = or_empty(self.eval(inner)?);
+                self.leave();
+                ops::arith(ArithOp::Sub, &Value::Int(0), &v).map_err(|m| self.error(m, e.span))?
+            }
+            ExprKind::Binary(op, a, b) => {
+                self.enter(e.span)?;
+                let v = self.eval_binary(*op, a, b, e.span)?;
+                self.leave();
+                v
+            }
+        }))
+    }
+
+    fn eval_binary(&mut self, op: BinOp, a: &'t Expr, b: &'t Expr, span: Span) -> RResult<Value> {
+        let l = self.eval(a)?;
+        match op {
+            BinOp::And => {
+                if !undefined::truthy(&l) {
+                    return Ok(Value::Bool(false));
+                }
+                let r = self.eval(b)?;
+                return Ok(Value::Bool(undefined::truthy(&r)));
+            }
+            BinOp::Or => {
+                if undefined::truthy(&l) {
+                    return Ok(Value::Bool(true));
+                }
+                let r = self.eval(b)?;
+                return Ok(Value::Bool(undefined::truthy(&r)));
+            }
+            _ => {}
+        }
+        let r = self.eval(b)?;
+        use std::cmp::Ordering::*;
+        let arith = |op| -> RResult<Value> {
+            let (x, y) = (
+                l.clone().unwrap_or(Value::Null),
+                r.clone().unwrap_or(Value::Null),
+            );
+            ops::arith(op, &x, &y).map_err(|m| self.error(m, span))
+        };
+        Ok(match op {
+            BinOp::Eq => Value::Bool(undefined::equals(&l, &r)),
+            BinOp::Ne => Value::Bool(!undefined::equals(&l, &r)),
+            BinOp::Lt => Value::Bool(matches!(undefined::compare(&l, &r), Some(Less))),
+            BinOp::Le => Value::Bool(matches!(undefined::compare(&l, &r), Some(Less | Equal))),
+            BinOp::Gt => Value::Bool(matches!(undefined::compare(&l, &r), Some(Greater))),
+            BinOp::Ge => Value::Bool(matches!(undefined::compare(&l, &r), Some(Greater | Equal))),
+            BinOp::Add => arith(ArithOp::Add)?,
+            BinOp::Sub => arith(ArithOp::Sub)?,
+            BinOp::Mul => arith(ArithOp::Mul)?,
+            BinOp::Div => arith(ArithOp::Div)?,
+            BinOp::Mod => arith(ArithOp::Mod)?,
+            BinOp::And | BinOp::Or => unreachable!("handled above"),
+        })
+    }
+
+    /// `[a..b]`: integers from a to b, both included, counting down when
+    /// b < a (recording test_assign_range_literal/2). A bound that is not
+    /// a number makes the range null (Velocity 1.7 logs an error).
+    fn eval_range(&mut self, from: &'t Expr, to: &'t Expr, span: Span) -> RResult<Option<Value>> {
+        let a = self.eval(from)?;
+        let b = self.eval(to)?;
+        let as_int = |v: &Option<Value>| -> Option<i64> {
+            match v {
+                Some(Value::Int(i)) => Some(*i as i64),
+                Some(Value::Long(l)) => Some(*l),
+                Some(Value::Double(d)) => Some(*d as i64),
+                Some(Value::Str(s)) => s.trim().parse().ok(),
+                _ => None,
+            }
+        };
+        let (Some(a), Some(b)) = (as_int(&a), as_int(&b)) else {
+            return Ok(None);
+        };
+        let len = (a - b).unsigned_abs() + 1;
+        if len > self.limits.max_range_len as u64 {
+            return Err(self.limit_error("max_range_len", self.limits.max_range_len as u64, span));
+        }
+        let items: Vec<Value> = if a <= b {
+            (a..=b).map(|i| Value::Int(i as i32)).collect()
+        } else {
+            (b..=a).rev().map(|i| Value::Int(i as i32)).collect()
+        };
+        Ok(Some(Value::list(items)))
+    }
+
+    /// The root variable of a reference.
+    fn lookup(&mut self, r: &'t Reference) -> RResult<Option<Value>> {
+        if !self.loops.is_empty() {
+            if let Some(v) = self.loop_variable(&r.name) {
+                return Ok(Some(v));
+            }
+        }
+        if let Some(body) = self.define_of(&r.name) {
+            return Ok(Some(Value::str(self.render_to_string(body, r.span)?)));
+        }
+        Ok(self.ctx.get(&r.name).cloned())
+    }
+
+    /// A whole reference's value.
+    pub(crate) fn eval_reference(&mut self, r: &'t Reference) -> RResult<Option<Value>> {
+        self.eval_path(r, &r.parts)
+    }
+
+    /// The value of the reference's root followed by `parts`.
+    pub(crate) fn eval_path(
+        &mut self,
+        r: &'t Reference,
+        parts: &'t [Part],
+    ) -> RResult<Option<Value>> {
+        let mut cur = match self.lookup(r)? {
+            None | Some(Value::Null) => return Ok(None),
+            Some(v) => v,
+        };
+        for part in parts {
+            self.step(part.span())?;
+            let next = match part {
+                Part::Property(name, _) => property(&cur, name),
+                Part::Index(e, span) => {
+                    let idx = or_empty(self.eval(e)?);
+                    access::get_index(&cur, &idx)
+                        .map_err(|m| self.error(format!("index failed: {m}"), *span))?
+                }
+                Part::Method(name, args, span) => {
+                    self.enter(*span)?;
+                    let mut values = Vec::with_capacity(args.len());
+                    for a in args {
+                        values.push(or_empty(self.eval(a)?));
+                    }
+                    self.leave();
+                    self.call(&cur, name, &values, *span)?
+                }
+            };
+            cur = match next {
+                None | Some(Value::Null) => return Ok(None),
+                Some(v) => v,
+            };
+        }
+        Ok(Some(cur))
+    }
+
+    fn call(
+        &mut self,
+        recv: &Value,
+        name: &str,
+        args: &[Value],
+        span: Span,
+    ) -> RResult<Option<Value>> {
+        let res = match recv {
+            Value::Host(h) => match h.call(name, args) {
+                Ok(None) => access::call_method(
+                    recv,
+                    name,
+                    args,
+                    &mut CallEnv {
+                        limits: self.limits,
+                    },
+                ),
+                other => other,
+            },
+            _ => access::call_method(
+                recv,
+                name,
+                args,
+                &mut CallEnv {
+                    limits: self.limits,
+                },
+            ),
+        };
+        res.map_err(|m| {
+            let shown: Vec<String> = args.iter().map(short).collect();
+            self.error(format!("{name}({}) failed: {m}", shown.join(", ")), span)
+        })
+    }
+}
+
+fn property(recv: &Value, name: &str) -> Option<Value> {
+    if let Value::Host(h) = recv {
+        if let Some(v) = h.property(name) {
+            return Some(v);
+        }
+    }
+    access::get_property(recv, name)
+}
+
+/// An argument as shown in an error message.
+fn short(v: &Value) -> String {
+    let s = match v {
+        Value::Str(s) => format!("\"{s}\""),
+        other => other.to_java_string(),
+    };
+    if s.chars().count() > 40 {
+        let cut: String = s.chars().take(37).collect();
+        format!("{cut}...")
+    } else {
+        s
+    }
+}
