@@ -8,7 +8,6 @@
 //   web/dist/styles/**             web/src/styles/ copied, for <link> tags
 //   web/dist/**                    web/public/ copied as is (icons, ...)
 //
-// Until the real page exists, the throwaway page in web/dev/ stands in.
 // No inline scripts anywhere, so a strict Content-Security-Policy can be
 // added later.
 //
@@ -23,10 +22,7 @@ const web = dirname(fileURLToPath(import.meta.url));
 const dist = join(web, 'dist');
 const dev = process.argv.includes('--dev');
 
-const realPage = existsSync(join(web, 'index.html')) && existsSync(join(web, 'src/main.js'));
-const page = realPage
-  ? { html: join(web, 'index.html'), entry: join(web, 'src/main.js') }
-  : { html: join(web, 'dev/index.html'), entry: join(web, 'dev/main.js') };
+const page = { html: join(web, 'index.html'), entry: join(web, 'src/main.js') };
 
 const wasm = join(web, 'pkg/mockgate_wasm_bg.wasm');
 if (!existsSync(wasm)) {
@@ -61,4 +57,4 @@ if (existsSync(join(web, 'public'))) {
   cpSync(join(web, 'public'), dist, { recursive: true });
 }
 
-console.log(`build: web/dist/ from ${realPage ? 'web/index.html + web/src/main.js' : 'web/dev/ (stand-in page)'}`);
+console.log('build: web/dist/ from web/index.html, web/src/main.js, web/src/engine/worker.js');
