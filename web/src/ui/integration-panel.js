@@ -10,12 +10,14 @@ import { renameKey } from './store.js';
 import { requestTemplateName, responseTemplateName } from './registry.js';
 import { INTEGRATION_TYPES, isLambdaIntegration, switchIntegrationType } from './integration-types.js';
 
+// What each passthrough behavior does with a request whose Content-Type
+// has no template (AWS guide: integration-passthrough-behaviors.md).
 const PASSTHROUGH = [
-  ['WHEN_NO_MATCH', 'WHEN_NO_MATCH — pass the body through when no template matches the Content-Type'],
-  ['WHEN_NO_TEMPLATES', 'WHEN_NO_TEMPLATES — pass through only when there are no templates at all'],
-  ['NEVER', 'NEVER — reject unmatched content types with 415'],
+  ['WHEN_NO_MATCH', 'No template for the Content-Type: the body passes through unchanged.'],
+  ['WHEN_NO_TEMPLATES', 'Passes through only when there are no templates at all; otherwise 415.'],
+  ['NEVER', 'No template for the Content-Type: 415 Unsupported Media Type.'],
 ];
-const CONTENT_HANDLING = [['', 'Passthrough (default)'], ['CONVERT_TO_TEXT', 'CONVERT_TO_TEXT'], ['CONVERT_TO_BINARY', 'CONVERT_TO_BINARY']];
+const CONTENT_HANDLING = [['', '(not set: passthrough)'], ['CONVERT_TO_TEXT', 'CONVERT_TO_TEXT'], ['CONVERT_TO_BINARY', 'CONVERT_TO_BINARY']];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY'];
 
 /**
@@ -73,17 +75,23 @@ export function integrationPanel(app) {
 
     // --- settings -----------------------------------------------------------
     const ptId = uid('pt'); const chId = uid('ch');
+    const currentPt = integration.passthroughBehavior || 'WHEN_NO_MATCH';
+    const ptHint = h('span', { class: 'field-hint', id: `${ptId}-hint` }, PASSTHROUGH.find(([v]) => v === currentPt)?.[1] || '');
     const settings = h('div', { class: 'settings-row' },
       h('div', { class: 'field' },
         h('label', { class: 'field-label', for: ptId }, 'Passthrough behavior'),
         h('select', {
-          id: ptId, class: 'select', disabled: isProxy,
-          onchange: (e) => update((i) => { i.passthroughBehavior = e.target.value; }),
-        }, PASSTHROUGH.map(([v, label]) => h('option', { value: v, selected: v === (integration.passthroughBehavior || 'WHEN_NO_MATCH') }, label)))),
+          id: ptId, class: 'select mono-select', disabled: isProxy, 'aria-describedby': `${ptId}-hint`,
+          onchange: (e) => {
+            update((i) => { i.passthroughBehavior = e.target.value; });
+            ptHint.textContent = PASSTHROUGH.find(([v]) => v === e.target.value)?.[1] || '';
+          },
+        }, PASSTHROUGH.map(([v]) => h('option', { value: v, selected: v === currentPt }, v))),
+        ptHint),
       h('div', { class: 'field' },
         h('label', { class: 'field-label', for: chId }, 'Content handling'),
         h('select', {
-          id: chId, class: 'select',
+          id: chId, class: 'select mono-select',
           onchange: (e) => update((i) => { if (e.target.value) i.contentHandling = e.target.value; else delete i.contentHandling; }),
         }, CONTENT_HANDLING.map(([v, label]) => h('option', { value: v, selected: v === (integration.contentHandling || '') }, label)))));
 
