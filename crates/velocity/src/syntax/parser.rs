@@ -180,6 +180,24 @@ impl<'s> Parser<'s> {
                     }
                 },
                 b'#' => match self.parse_hash(p) {
+                    Hash::Node(n @ Node::Set(_)) => {
+                        // Velocity 1.7's #set token starts with any spaces/
+                        // tabs before it, but only where a new token starts
+                        // (after a directive, a reference, or at the very
+                        // start): `#set(..) #set(..)` prints nothing between
+                        // them, while indentation after a line break is part
+                        // of the text before and stays (recordings: the
+                        // `#set(...) #set(...)` prefix of every AWS case;
+                        // test_multiline_dict_in_set_statement keeps it).
+                        let blanks_only = self.b[text_start..p]
+                            .iter()
+                            .all(|&c| c == b' ' || c == b'\t');
+                        if !blanks_only {
+                            push_text(nodes, text_start, p);
+                        }
+                        nodes.push(n);
+                        text_start = self.pos;
+                    }
                     Hash::Text => self.pos = p + 1,
                     Hash::Skip => {
                         push_text(nodes, text_start, p);

@@ -230,8 +230,19 @@ fn line_end_gobbling_after_directives() {
         r#"IF($a){T"x\n"}ELSE{T"y\n"}T"z""#
     );
     assert_eq!(dump("#if($a)x#end Off"), r#"IF($a){T"x"}T" Off""#);
-    // Indentation before a directive is kept.
-    assert_eq!(dump("  #set($a = 1)\n  x"), r#"T"  "SET($a=1)T"  x""#);
+    // Indentation after a line break is kept.
+    assert_eq!(dump("a\n  #set($a = 1)\n  x"), r#"T"a\n  "SET($a=1)T"  x""#);
+    // Blanks before #set are eaten where a token starts, not after text.
+    assert_eq!(
+        dump("#set($a = 1) #set($b = 2)\nx"),
+        r#"SET($a=1)SET($b=2)T"x""#
+    );
+    assert_eq!(dump("  #set($a = 1)x"), r#"SET($a=1)T"x""#);
+    assert_eq!(dump("y  #set($a = 1)x"), r#"T"y  "SET($a=1)T"x""#);
+    assert_eq!(
+        dump("#if($a)x#end #if($b)y#end"),
+        r#"IF($a){T"x"}T" "IF($b){T"y"}"#
+    );
     // Only one newline is eaten.
     assert_eq!(dump("#set($a = 1)\n\nx"), r#"SET($a=1)T"\nx""#);
 }
