@@ -53,22 +53,31 @@ impl Error {
 
     /// The source line of the error followed by a caret under its column.
     pub fn render_with_source(&self, src: &str) -> String {
-        let start = self.span.start.min(src.len());
+        let mut start = self.span.start.min(src.len());
+        while !src.is_char_boundary(start) {
+            start -= 1;
+        }
         let line_start = src[..start].rfind('\n').map(|i| i + 1).unwrap_or(0);
         let line_end = src[line_start..]
             .find('\n')
             .map(|i| line_start + i)
             .unwrap_or(src.len());
         let line = src[line_start..line_end].trim_end_matches('\r');
-        let prefix = &src[line_start..start.min(line_start + line.len())];
+        let line_stop = line_start + line.len();
+        let prefix = &src[line_start..start.min(line_stop)];
         // Keep tabs so that the caret lines up under tab-indented code.
         let pad: String = prefix
             .chars()
             .map(|c| if c == '\t' { '\t' } else { ' ' })
             .collect();
-        let width = src[start..start.max(self.span.end.min(line_start + line.len()))]
-            .chars()
-            .count()
+        let mut end = self.span.end.clamp(start, line_stop.max(start));
+        while !src.is_char_boundary(end) {
+            end += 1;
+        }
+        let width = src
+            .get(start..end)
+            .map(|s| s.chars().count())
+            .unwrap_or(1)
             .max(1);
         format!("{self}\n{line}\n{pad}{}", "^".repeat(width))
     }

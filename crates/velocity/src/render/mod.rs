@@ -311,3 +311,6 @@ pub(crate) fn render(
     } = r.out;
     Ok((text, provenance))
 }
+
+#[cfg(test)]
+mod tests;

@@ -7,7 +7,7 @@
 
 use super::ast::*;
 use super::lexer::*;
-use crate::error::{line_col, pos_str, Error, ErrorKind};
+use crate::error::{pos_str, Error, ErrorKind};
 
 /// Directive names Velocity 1.7 knows; `\#name` escapes only these.
 const DIRECTIVES: &[&str] = &[
@@ -98,18 +98,19 @@ impl<'s> Parser<'s> {
         self.depth += 1;
         if self.depth > self.max_depth || crate::stack::exhausted(self.stack_base) {
             if !self.fatal {
-                let (line, column) = line_col(self.src, at);
-                self.errors.push(Error {
-                    kind: ErrorKind::Limit { name: "max_depth", value: self.max_depth as u64 },
-                    message: format!(
-                        "template nests directives or expressions deeper than the nesting limit ({})",
-                        self.max_depth
-                    ),
-                    template: self.name.to_string(),
-                    line,
-                    column,
-                    span: at..(at + 1).min(self.src.len()),
-                });
+                let value = self.max_depth as u64;
+                let mut e = Error::at(
+                    ErrorKind::Syntax,
+                    format!("template nests directives or expressions deeper than the nesting limit ({value})"),
+                    self.name,
+                    self.src,
+                    at..at + 1,
+                );
+                e.kind = ErrorKind::Limit {
+                    name: "max_depth",
+                    value,
+                };
+                self.errors.push(e);
             }
             self.fatal = true;
             self.pos = self.end;
