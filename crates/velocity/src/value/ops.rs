@@ -192,6 +192,15 @@ pub fn arith_with_source(
             Value::Null => out.push_str(b_source),
             _ => b.write_java_string(&mut out),
         }
+        // `#set($s = $s + $s)` in a loop doubles a string per step; stop
+        // long before memory runs out (nothing this long can be printed).
+        if out.len() > super::display::MAX_TEXT {
+            return Err(format!(
+                "string concatenation result of {} bytes is too long (limit {} bytes)",
+                out.len(),
+                super::display::MAX_TEXT
+            ));
+        }
         return Ok(Value::str(out));
     }
     let (Some(x), Some(y)) = (Num::of(a), Num::of(b)) else {
@@ -449,5 +458,14 @@ mod tests {
         assert_eq!(v.as_str(), Some("$xb"));
         // only + concatenates
         assert!(ar(Sub, s("a"), s("b")).is_null());
+        // runaway doubling stops with an error
+        let mut x = s("0123456789abcdef");
+        let err = loop {
+            match arith(Add, &x, &x) {
+                Ok(v) => x = v,
+                Err(e) => break e,
+            }
+        };
+        assert!(err.contains("too long"), "{err}");
     }
 }
