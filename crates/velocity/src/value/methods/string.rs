@@ -73,123 +73,157 @@ macro_rules! int {
 
 pub fn call(s: &Rc<str>, name: &str, args: &[Value], env: &mut CallEnv<'_>) -> R {
     let s: &str = s;
-    let v = match (name, args) {
-        ("length", []) => Value::Int(len16(s) as i32),
-        ("isEmpty", []) => Value::Bool(s.is_empty()),
-        ("toString" | "intern", []) => Value::str(s),
-        ("hashCode", []) => Value::Int(java_string_hash(s)),
-        ("equals", [o]) => Value::Bool(matches!(o, Value::Str(t) if &**t == s)),
-        ("equalsIgnoreCase", [o]) => Value::Bool(match o {
-            Value::Str(t) => len16(s) == len16(t) && java_compare_ignore_case(s, t) == 0,
-            _ => false,
-        }),
-        ("compareTo", [o]) => Value::Int(java_compare(s, text!(o))),
-        ("compareToIgnoreCase", [o]) => Value::Int(java_compare_ignore_case(s, text!(o))),
-        ("contentEquals", [o]) => Value::Bool(s == text!(o)),
-        ("charAt", [i]) => {
-            let i = int!(i);
-            if i < 0 || i as usize >= len16(s) {
-                return Err(sioobe(i));
+    let v =
+        match (name, args) {
+            ("length", []) => Value::Int(len16(s) as i32),
+            ("isEmpty", []) => Value::Bool(s.is_empty()),
+            ("toString" | "intern", []) => Value::str(s),
+            ("hashCode", []) => Value::Int(java_string_hash(s)),
+            ("equals", [o]) => Value::Bool(matches!(o, Value::Str(t) if &**t == s)),
+            ("equalsIgnoreCase", [o]) => Value::Bool(match o {
+                Value::Str(t) => len16(s) == len16(t) && java_compare_ignore_case(s, t) == 0,
+                _ => false,
+            }),
+            ("compareTo", [o]) => Value::Int(java_compare(s, text!(o))),
+            ("compareToIgnoreCase", [o]) => Value::Int(java_compare_ignore_case(s, text!(o))),
+            ("contentEquals", [o]) => Value::Bool(s == text!(o)),
+            ("charAt", [i]) => {
+                let i = int!(i);
+                if i < 0 || i as usize >= len16(s) {
+                    return Err(sioobe(i));
+                }
+                Value::str(char_at16(s, i as usize))
             }
-            Value::str(char_at16(s, i as usize))
-        }
-        ("codePointAt", [i]) => {
-            let i = int!(i);
-            if i < 0 || i as usize >= len16(s) {
-                return Err(sioobe(i));
+            ("codePointAt", [i]) => {
+                let i = int!(i);
+                if i < 0 || i as usize >= len16(s) {
+                    return Err(sioobe(i));
+                }
+                let b = byte_at_u16_floor(s, i as usize);
+                Value::Int(s[b..].chars().next().map_or(0, |c| c as i32))
             }
-            let b = byte_at_u16_floor(s, i as usize);
-            Value::Int(s[b..].chars().next().map_or(0, |c| c as i32))
-        }
-        ("substring", [b]) => {
-            let b = int!(b);
-            let len = len16(s) as i64;
-            if b < 0 {
-                return Err(sioobe(b));
+            ("substring", [b]) => {
+                let b = int!(b);
+                let len = len16(s) as i64;
+                if b < 0 {
+                    return Err(sioobe(b));
+                }
+                if len - (b as i64) < 0 {
+                    return Err(sioobe(len - b as i64));
+                }
+                Value::str(substring16(s, b as usize, len as usize))
             }
-            if len - (b as i64) < 0 {
-                return Err(sioobe(len - b as i64));
+            ("substring" | "subSequence", [b, e]) => {
+                let (b, e) = (int!(b), int!(e));
+                let len = len16(s) as i64;
+                if b < 0 {
+                    return Err(sioobe(b));
+                }
+                if e as i64 > len {
+                    return Err(sioobe(e));
+                }
+                if e < b {
+                    return Err(sioobe(e as i64 - b as i64));
+                }
+                Value::str(substring16(s, b as usize, e as usize))
             }
-            Value::str(substring16(s, b as usize, len as usize))
-        }
-        ("substring" | "subSequence", [b, e]) => {
-            let (b, e) = (int!(b), int!(e));
-            let len = len16(s) as i64;
-            if b < 0 {
-                return Err(sioobe(b));
+            ("indexOf", [t]) => Value::Int(index_of(s, &needle!(t), 0)),
+            ("indexOf", [t, from]) => Value::Int(index_of(s, &needle!(t), int!(from))),
+            ("lastIndexOf", [t]) => Value::Int(last_index_of(s, &needle!(t), i32::MAX)),
+            ("lastIndexOf", [t, from]) => Value::Int(last_index_of(s, &needle!(t), int!(from))),
+            ("contains", [t]) => Value::Bool(s.contains(text!(t))),
+            ("startsWith", [p]) => Value::Bool(s.starts_with(text!(p))),
+            ("startsWith", [p, off]) => {
+                let (p, off) = (text!(p), int!(off));
+                Value::Bool(
+                    off >= 0 && off as usize <= len16(s) && {
+                        let b = byte_at_u16_ceil(s, off as usize);
+                        u16_at_byte(s, b) == off as usize && s[b..].starts_with(p)
+                    },
+                )
             }
-            if e as i64 > len {
-                return Err(sioobe(e));
+            ("endsWith", [p]) => Value::Bool(s.ends_with(text!(p))),
+            // Unicode full case mapping with the root locale, as Java's
+            // toUpperCase()/toLowerCase() in an English locale ("ß" -> "SS").
+            ("toUpperCase", []) => Value::str(s.to_uppercase()),
+            ("toLowerCase", []) => Value::str(s.to_lowercase()),
+            // Java's trim() strips code points <= U+0020, not Unicode space.
+            ("trim", []) => Value::str(s.trim_matches(|c: char| c <= ' ')),
+            ("concat", [t]) => {
+                let t = text!(t);
+                check_string_len(s.len() + t.len(), env)?;
+                Value::Str(Rc::from(format!("{s}{t}")))
             }
-            if e < b {
-                return Err(sioobe(e as i64 - b as i64));
+            ("replace", [from, to]) => {
+                let (from, to) = (text!(from), text!(to));
+                if from.is_empty() {
+                    check_string_len(s.len() + (s.chars().count() + 1) * to.len(), env)?;
+                } else if to.len() > from.len() {
+                    check_string_len(s.len() / from.len() * to.len() + s.len(), env)?;
+                }
+                Value::str(s.replace(from, to))
             }
-            Value::str(substring16(s, b as usize, e as usize))
-        }
-        ("indexOf", [t]) => Value::Int(index_of(s, &needle!(t), 0)),
-        ("indexOf", [t, from]) => Value::Int(index_of(s, &needle!(t), int!(from))),
-        ("lastIndexOf", [t]) => Value::Int(last_index_of(s, &needle!(t), i32::MAX)),
-        ("lastIndexOf", [t, from]) => Value::Int(last_index_of(s, &needle!(t), int!(from))),
-        ("contains", [t]) => Value::Bool(s.contains(text!(t))),
-        ("startsWith", [p]) => Value::Bool(s.starts_with(text!(p))),
-        ("startsWith", [p, off]) => {
-            let (p, off) = (text!(p), int!(off));
-            Value::Bool(
-                off >= 0 && off as usize <= len16(s) && {
-                    let b = byte_at_u16_ceil(s, off as usize);
-                    u16_at_byte(s, b) == off as usize && s[b..].starts_with(p)
-                },
-            )
-        }
-        ("endsWith", [p]) => Value::Bool(s.ends_with(text!(p))),
-        // Unicode full case mapping with the root locale, as Java's
-        // toUpperCase()/toLowerCase() in an English locale ("ß" -> "SS").
-        ("toUpperCase", []) => Value::str(s.to_uppercase()),
-        ("toLowerCase", []) => Value::str(s.to_lowercase()),
-        // Java's trim() strips code points <= U+0020, not Unicode space.
-        ("trim", []) => Value::str(s.trim_matches(|c: char| c <= ' ')),
-        ("concat", [t]) => {
-            let t = text!(t);
-            check_string_len(s.len() + t.len(), env)?;
-            Value::Str(Rc::from(format!("{s}{t}")))
-        }
-        ("replace", [from, to]) => {
-            let (from, to) = (text!(from), text!(to));
-            if from.is_empty() {
-                check_string_len(s.len() + (s.chars().count() + 1) * to.len(), env)?;
-            } else if to.len() > from.len() {
-                check_string_len(s.len() / from.len() * to.len() + s.len(), env)?;
+            ("replaceAll" | "replaceFirst", [re, rep]) => {
+                let (re, rep) = (text!(re), text!(rep));
+                let re = compile_java_regex(re, env.limits.max_regex_bytes).map_err(regex_error)?;
+                let out = java_replace(&re, s, rep, name == "replaceAll")?;
+                check_string_len(out.len(), env)?;
+                Value::str(out)
             }
-            Value::str(s.replace(from, to))
-        }
-        ("replaceAll" | "replaceFirst", [re, rep]) => {
-            let (re, rep) = (text!(re), text!(rep));
-            let re = compile_java_regex(re, env.limits.max_regex_bytes).map_err(regex_error)?;
-            let out = java_replace(&re, s, rep, name == "replaceAll")?;
-            check_string_len(out.len(), env)?;
-            Value::str(out)
-        }
-        ("matches", [re]) => {
-            let re = compile_java_regex_whole(text!(re), env.limits.max_regex_bytes)
-                .map_err(regex_error)?;
-            Value::Bool(re.is_match(s))
-        }
-        ("split", [re]) => {
-            let re =
-                compile_java_regex(text!(re), env.limits.max_regex_bytes).map_err(regex_error)?;
-            string_array(java_split(&re, s, 0))
-        }
-        ("split", [re, limit]) => {
-            let (re, limit) = (text!(re), int!(limit));
-            let re = compile_java_regex(re, env.limits.max_regex_bytes).map_err(regex_error)?;
-            string_array(java_split(&re, s, limit))
-        }
-        // The static String.valueOf through an instance: any object's
-        // toString(); null picks valueOf(char[]), which throws.
-        ("valueOf", [Value::Null]) => return Err(npe()),
-        ("valueOf", [x]) => Value::str(x.to_java_string()),
-        _ => return Ok(None),
-    };
+            ("matches", [re]) => {
+                let re = compile_java_regex_whole(text!(re), env.limits.max_regex_bytes)
+                    .map_err(regex_error)?;
+                Value::Bool(re.is_match(s))
+            }
+            ("split", [re]) => {
+                let re = compile_java_regex(text!(re), env.limits.max_regex_bytes)
+                    .map_err(regex_error)?;
+                string_array(java_split(&re, s, 0))
+            }
+            ("split", [re, limit]) => {
+                let (re, limit) = (text!(re), int!(limit));
+                let re = compile_java_regex(re, env.limits.max_regex_bytes).map_err(regex_error)?;
+                string_array(java_split(&re, s, limit))
+            }
+            // The static String.valueOf through an instance: any object's
+            // toString(); null picks valueOf(char[]), which throws.
+            // The static String.join(sep, Iterable) / join(sep, a, b, ...):
+            // elements must be strings (a ClassCastException otherwise).
+            ("join", [sep, Value::List(items)]) => {
+                let sep = text!(sep);
+                let mut out = String::new();
+                for (n, item) in items.borrow().items.iter().enumerate() {
+                    if n > 0 {
+                        out.push_str(sep);
+                    }
+                    match item {
+                        Value::Str(t) => out.push_str(t),
+                        Value::Null => out.push_str("null"),
+                        _ => return Err(
+                            "java.lang.ClassCastException: element is not a java.lang.CharSequence"
+                                .into(),
+                        ),
+                    }
+                    check_string_len(out.len(), env)?;
+                }
+                Value::str(out)
+            }
+            ("join", [sep, rest @ ..])
+                if !rest.is_empty()
+                    && rest
+                        .iter()
+                        .all(|v| matches!(v, Value::Str(_) | Value::Null)) =>
+            {
+                let sep = text!(sep);
+                let parts: Vec<String> = rest.iter().map(|v| v.to_java_string()).collect();
+                let out = parts.join(sep);
+                check_string_len(out.len(), env)?;
+                Value::str(out)
+            }
+            ("valueOf", [Value::Null]) => return Err(npe()),
+            ("valueOf", [x]) => Value::str(x.to_java_string()),
+            _ => return Ok(None),
+        };
     Ok(Some(v))
 }
 
@@ -342,6 +376,20 @@ mod tests {
         assert_eq!(call(s("aé"), "lastIndexOf", [s("é")]), i(1));
         assert_eq!(call(s("😀a😀"), "lastIndexOf", [s("😀"), i(2)]), i(0));
         assert_eq!(call(s("😀a😀"), "lastIndexOf", [s("😀"), i(3)]), i(3));
+    }
+
+    #[test]
+    fn static_join() {
+        assert_eq!(
+            call(s(""), "join", [s(", "), list(vec![s("a"), s("b")])]),
+            s("a, b")
+        );
+        assert_eq!(
+            call(s(""), "join", [s("-"), s("x"), s("y"), s("z")]),
+            s("x-y-z")
+        );
+        assert_eq!(call(s(""), "join", [s("-"), jlist(vec![])]), s(""));
+        assert!(call_err(s(""), "join", [s(","), list(vec![i(1)])]).contains("ClassCastException"));
     }
 
     #[test]
