@@ -78,9 +78,7 @@ fn is_property(name: &str, canonical: &str) -> bool {
     let mut a = name.chars();
     let mut b = canonical.chars();
     match (a.next(), b.next()) {
-        (Some(x), Some(y)) => {
-            x.to_ascii_lowercase() == y.to_ascii_lowercase() && a.as_str() == b.as_str()
-        }
+        (Some(x), Some(y)) => x.eq_ignore_ascii_case(&y) && a.as_str() == b.as_str(),
         _ => false,
     }
 }
