@@ -125,6 +125,89 @@ test('an endless #foreach is stopped with a message and the page stays responsiv
   await page.locator('[data-testid="run-status"]').waitFor({ state: 'hidden', timeout: 15_000 });
 });
 
+test('the export dialog turns the integration into Terraform and the aws CLI', async () => {
+  const { page } = pg;
+  await page.getByRole('button', { name: 'Export' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export the integration' });
+  await dialog.getByRole('tab', { name: 'Terraform' }).click();
+  assert.match(await dialog.getByTestId('export-output').textContent(), /resource "aws_api_gateway_integration"/);
+  await dialog.getByRole('tab', { name: 'AWS CLI' }).click();
+  assert.match(await dialog.getByTestId('export-output').textContent(), /aws apigateway put-integration/);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+});
+
+test('pasting an OpenAPI integration switches the page to it', async () => {
+  const { page } = pg;
+  await page.getByRole('button', { name: 'Import' }).click();
+  await page.getByTestId('import-text').fill(JSON.stringify({
+    type: 'http', httpMethod: 'GET', uri: 'https://backend.example.com/pets',
+    requestTemplates: { 'application/json': '{"from": "openapi"}' },
+    responses: { default: { statusCode: '200' }, '4\\d{2}': { statusCode: '404' } },
+  }));
+  await page.getByTestId('import-submit').click();
+  assert.equal(await page.getByRole('radio', { name: 'HTTP', exact: true }).isChecked(), true);
+  assert.equal(await page.getByLabel('Integration URI').inputValue(), 'https://backend.example.com/pets');
+  assert.match(await page.textContent('[data-testid="request-template"] .cm-content'), /"from": "openapi"/);
+  // The backend answer editor appears for a non-MOCK integration.
+  await page.getByRole('heading', { name: 'Backend answers' }).waitFor();
+  // Back to the seed for the tests that follow.
+  await page.getByTestId('example-picker').selectOption('mock-scope');
+  assert.equal(await page.getByRole('radio', { name: 'MOCK' }).isChecked(), true);
+});
+
+test('the theme toggle switches between light and dark and is remembered', async () => {
+  const { page } = pg;
+  const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+  const before = await theme();
+  await page.getByTestId('theme-toggle').click();
+  const after = await theme();
+  assert.notEqual(after, before);
+  assert.ok(['light', 'dark'].includes(after));
+  const other = await pg.newPage('/');
+  try {
+    await other.waitForSelector('[data-testid="theme-toggle"]');
+    assert.equal(await other.evaluate(() => document.documentElement.dataset.theme), after);
+  } finally {
+    await other.close();
+  }
+  await page.getByTestId('theme-toggle').click();
+  assert.equal(await theme(), before);
+});
+
+test('at phone width the panels stack in one column', async () => {
+  const phone = await pg.newPage('/');
+  try {
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.waitForSelector('.col-output');
+    const boxes = await phone.evaluate(() => ['.col-inputs', '.col-integration', '.col-output']
+      .map((sel) => document.querySelector(sel).getBoundingClientRect())
+      .map((r) => ({ left: Math.round(r.left), top: Math.round(r.top), width: Math.round(r.width) })));
+    // Same left edge, each below the previous, none wider than the screen.
+    assert.equal(new Set(boxes.map((b) => b.left)).size, 1, JSON.stringify(boxes));
+    assert.ok(boxes[0].top < boxes[1].top && boxes[1].top < boxes[2].top, JSON.stringify(boxes));
+    for (const b of boxes) assert.ok(b.width <= 390, JSON.stringify(boxes));
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    assert.equal(overflow, false, 'the page scrolls sideways at 390 px');
+  } finally {
+    await phone.close();
+  }
+});
+
+test('every control a keyboard reaches has an accessible name', async () => {
+  const { page } = pg;
+  const unnamed = await page.evaluate(() => {
+    const controls = [...document.querySelectorAll('button, input, select, textarea, [role="tab"], .cm-content')];
+    return controls.filter((el) => {
+      if (el.type === 'radio' || el.offsetParent === null && el.type !== 'radio') return false;
+      const label = el.getAttribute('aria-label') || (el.labels && el.labels.length && el.labels[0].textContent.trim())
+        || el.textContent.trim() || el.getAttribute('title');
+      return !label;
+    }).map((el) => el.outerHTML.slice(0, 120));
+  });
+  assert.deepEqual(unnamed, []);
+});
+
 test('nothing logged an error', { todo: CORE_PENDING }, async () => {
   // Engine crashes (todo!() panics before the core lands) show up here too.
   const errors = pg.errors().filter((e) => !/TIMEOUT|took longer/.test(e));

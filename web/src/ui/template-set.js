@@ -65,8 +65,8 @@ export function templateSet(o) {
   });
   tabList.append(...tabButtons);
   const addButton = h('button', {
-    type: 'button', class: 'icon-button', 'aria-label': `Add a ${o.title.toLowerCase().replace(/s$/, '')}`,
-    title: 'Add a content type',
+    type: 'button', class: 'icon-button', 'aria-label': `${o.title}: add a template for another content type`,
+    title: 'Add a template for another content type',
     onclick: () => {
       const ct = COMMON_TYPES.find((t) => !types.includes(t)) || `text/x-${types.length + 1}`;
       selected.set(o.key, ct);
