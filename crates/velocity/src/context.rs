@@ -3,12 +3,30 @@
 //! after rendering (API Gateway's `$context.requestOverride`...).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::value::Value;
 
+/// A small, fast hasher for variable names (every `$name` in a template
+/// is a lookup here; the names come from the template author, so there
+/// is nothing to defend against hash flooding).
+#[derive(Default)]
+struct NameHasher(u64);
+
+impl Hasher for NameHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 #[derive(Clone, Default)]
 pub struct Context {
-    vars: HashMap<String, Value>,
+    vars: HashMap<String, Value, BuildHasherDefault<NameHasher>>,
 }
 
 impl Context {

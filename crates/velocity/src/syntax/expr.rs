@@ -254,7 +254,8 @@ impl<'s> Parser<'s> {
 
     /// `"..."` (interpolated when it holds `$` or `#`) or `'...'` (never).
     /// A doubled quote stands for one quote; backslashes are kept as they
-    /// are (recording test_string_matches_full_date: `'^\d{4}'`).
+    /// are (recording test_string_matches_full_date: `"^\d{4}"`), and in
+    /// `"..."` a backslash keeps the next character inside the string.
     fn parse_string(&mut self, q: usize) -> PResult<Expr> {
         let quote = self.b[q];
         let mut p = q + 1;
@@ -270,6 +271,13 @@ impl<'s> Parser<'s> {
                     ),
                 );
                 return Err(());
+            }
+            if quote == b'"' && self.b[p] == b'\\' && p + 1 < self.end {
+                // Velocity 1.7's string token takes a backslash and the
+                // character after it as a pair (`"a\"b"` is one string);
+                // the pair stays as written in the value.
+                p += 2;
+                continue;
             }
             if self.b[p] == quote {
                 if p + 1 < self.end && self.b[p + 1] == quote {

@@ -271,6 +271,8 @@ fn expressions_and_precedence() {
         r#"SET($x="say \"hi\"")"#
     );
     assert_eq!(dump("#set($x = 'it''s $b')"), r#"SET($x="it's $b")"#);
+    assert_eq!(dump(r#"#set($x = "a\"b\d")"#), r#"SET($x="a\\\"b\\d")"#);
+    assert_eq!(dump(r"#set($x = '\')"), r#"SET($x="\\")"#);
 }
 
 #[test]
