@@ -448,3 +448,62 @@ fn arbitrary_input_never_panics_or_hangs() {
         }
     }
 }
+
+/// `$input.path(...)` results as API Gateway gives them (evidence
+/// ls-tpl-input-path-format-*): a missing path is null, which `#set`
+/// does not assign, so `$result` stays undefined.
+#[test]
+fn null_from_a_host_method_behaves_as_on_aws() {
+    use std::rc::Rc;
+
+    struct Input(serde_json::Value);
+    impl crate::HostObject for Input {
+        fn type_name(&self) -> &str {
+            "Input"
+        }
+        fn call(&self, name: &str, args: &[crate::Value]) -> Result<Option<crate::Value>, String> {
+            let (Some(crate::Value::Str(p)), "path") = (args.first(), name) else {
+                return Ok(None);
+            };
+            let mut j = &self.0;
+            for key in p.trim_start_matches("$.").split('.') {
+                j = j.get(key).unwrap_or(&serde_json::Value::Null);
+            }
+            Ok(Some(from_json(j)))
+        }
+    }
+    let src = "#set($result = $input.path(\"$.json.listValue\")){\"body\": $result, \"nested\": $result.nested, \"isNull\": #if( $result == $null )\"true\"#else\"false\"#end, \"isEmptyString\": #if( $result == \"\" )\"true\"#else\"false\"#end}";
+    let t = Template::parse("t", src).unwrap();
+    for (body, expected) in [
+        (
+            r#"{"json": {"listValue": []}}"#,
+            r#"{"body": [], "nested": , "isNull": "false", "isEmptyString": "false"}"#,
+        ),
+        (
+            r#"{"json": {"listValue": null}}"#,
+            r#"{"body": , "nested": , "isNull": "true", "isEmptyString": "true"}"#,
+        ),
+        (
+            r#"{"json": null}"#,
+            r#"{"body": , "nested": , "isNull": "true", "isEmptyString": "true"}"#,
+        ),
+    ] {
+        let mut ctx = Context::new();
+        ctx.insert(
+            "input",
+            crate::Value::Host(Rc::new(Input(serde_json::from_str(body).unwrap()))),
+        );
+        assert_eq!(
+            t.render(&mut ctx, &Limits::default()).unwrap().text,
+            expected,
+            "body {body}"
+        );
+    }
+}
+
+#[test]
+fn templates_are_send_and_sync() {
+    fn check<T: Send + Sync + Clone>() {}
+    check::<Template>();
+    check::<crate::Error>();
+}
