@@ -21,7 +21,7 @@ let activeTab = 'trace';
  */
 export function outputPanel(app) {
   const banner = h('div', { class: 'run-status', testid: 'run-status', role: 'status', 'aria-live': 'polite', hidden: true });
-  const status = h('span', { class: 'status-badge status-none', testid: 'response-status', 'aria-label': 'Status code' }, '…');
+  const status = h('span', { class: 'status-badge status-none', testid: 'response-status' }, '…');
   const reason = h('span', { class: 'status-reason' }, '');
   const busy = h('span', { class: 'busy-dot', 'aria-hidden': 'true' });
   const headers = h('div', { class: 'headers', testid: 'response-headers' });
@@ -52,7 +52,7 @@ export function outputPanel(app) {
   const root = h('section', { class: 'panel output-panel', 'aria-labelledby': 'output-heading' },
     h('div', { class: 'panel-head' },
       h('h2', { id: 'output-heading' }, 'Response'),
-      h('div', { class: 'status-line' }, busy, status, reason)),
+      h('div', { class: 'status-line', 'aria-live': 'polite' }, busy, h('span', { class: 'visually-hidden' }, 'Status code'), status, reason)),
     banner,
     h('div', { class: 'output-block' }, h('h3', { class: 'block-title' }, 'Headers'), headers),
     h('div', { class: 'output-block' },

@@ -140,8 +140,14 @@ export function requestPanel(app) {
       if (id === 'body') {
         const host = h('div', { class: 'editor-host editor-body' });
         const b64Id = uid('b64');
+        const ct = Object.entries(req.headers || {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
         const wrap = h('div', {},
-          h('p', { class: 'panel-hint' }, '$input.body, $input.json(\'$\') and $input.path(\'$\') read this.'),
+          h('p', { class: 'panel-hint' }, '$input.body, $input.json(\'$\') and $input.path(\'$\') read this. ',
+            ct
+              ? ['Sent with Content-Type ', h('code', { class: 'inline-code' }, ct), ', which picks the request template (change it under Headers).']
+              // AWS guide (request-response-data-mappings): without a
+              // Content-Type, API Gateway takes application/json.
+              : 'No Content-Type header: API Gateway takes application/json to pick the request template.'),
           host,
           h('label', { class: 'check', for: b64Id },
             h('input', {
