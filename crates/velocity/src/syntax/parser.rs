@@ -542,10 +542,15 @@ impl<'s> Parser<'s> {
             return Ok(());
         }
         let found = self.found(q);
+        let hint = if q < self.end && self.b[q] == b'=' && self.b.get(q + 1) != Some(&b'=') {
+            " (compare with ==)"
+        } else {
+            ""
+        };
         self.error(
             q..q + 1,
             format!(
-                "expected ')' to close {directive} at {}, found {found}",
+                "expected ')' to close {directive} at {}, found {found}{hint}",
                 pos_str(self.src, p)
             ),
         );

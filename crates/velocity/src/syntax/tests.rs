@@ -278,6 +278,10 @@ fn expressions_and_precedence() {
 #[test]
 fn errors_say_what_and_where() {
     assert_eq!(
+        errors("#if($a = 1)#end"),
+        vec!["t:1:8: expected ')' to close #if at 1:1, found '=' (compare with ==)"]
+    );
+    assert_eq!(
         errors("a\n#if($a)\nx"),
         vec!["t:2:1: #if at 2:1 is never closed with #end"]
     );
