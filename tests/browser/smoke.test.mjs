@@ -29,6 +29,17 @@ test('the wasm module answers version() from its worker', async () => {
   assert.deepEqual(reply, { id: 1, ok: true, value: cargoVersion });
 });
 
+test('the wasm module locates a template syntax error', async () => {
+  const reply = await callWorker(pg.page, 'checkTemplate', ['{\n  #if($a\n}']);
+  assert.equal(reply.ok, true, JSON.stringify(reply));
+  assert.ok(reply.value.length > 0, 'at least one diagnostic');
+  const [first] = reply.value;
+  assert.equal(first.severity, 'error');
+  assert.ok(first.line >= 2, `line ${first.line}`);
+  assert.equal(typeof first.message, 'string');
+  assert.deepEqual(await callWorker(pg.page, 'checkTemplate', ['#set($a = 1)$a']), { id: 1, ok: true, value: [] });
+});
+
 test('the worker refuses a function the engine does not export', async () => {
   const reply = await callWorker(pg.page, 'constructor');
   assert.equal(reply.ok, false);

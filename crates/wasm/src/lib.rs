@@ -10,7 +10,9 @@
 //! in the console instead of a bare "unreachable".
 
 mod convert;
+mod diagnostics;
 mod error;
+mod template;
 mod types;
 
 use wasm_bindgen::prelude::*;
@@ -44,6 +46,40 @@ pub fn evaluate(
     let options = convert::from_js("options", options)?;
     let result = mockgate_gateway::evaluate(&integration, &request, &options);
     convert::to_js(&result)
+}
+
+/// The name templates are reported under when the caller gives none.
+const DEFAULT_TEMPLATE_NAME: &str = "template";
+
+/// Parse `source` as a Velocity template: every syntax error, or when it
+/// parses, its warnings (a directive API Gateway prints literally...), with
+/// positions for an editor's underlines. `[]` when all is well.
+#[wasm_bindgen(js_name = checkTemplate, unchecked_return_type = "Diagnostic[]")]
+pub fn check_template(
+    source: &str,
+    #[wasm_bindgen(unchecked_param_type = "string | null")] name: Option<String>,
+) -> Result<JsValue, JsError> {
+    install_panic_hook();
+    let name = name.as_deref().unwrap_or(DEFAULT_TEMPLATE_NAME);
+    convert::to_js(&template::check(source, name))
+}
+
+/// Render `source` alone (no API Gateway pipeline) with `variables`: a JSON
+/// object, as an object or as JSON text; each key becomes a variable.
+#[wasm_bindgen(js_name = renderTemplate, unchecked_return_type = "RenderResult")]
+pub fn render_template(
+    source: &str,
+    #[wasm_bindgen(unchecked_param_type = "Record<string, unknown> | string | null")]
+    variables: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | null")] name: Option<String>,
+) -> Result<JsValue, JsError> {
+    install_panic_hook();
+    let variables = match variables.as_string() {
+        Some(text) => serde_json::from_str(&text).map_err(|e| error::js_error("variables", e))?,
+        None => convert::from_js("variables", variables)?,
+    };
+    let name = name.as_deref().unwrap_or(DEFAULT_TEMPLATE_NAME);
+    convert::to_js(&template::render(source, name, &variables)?)
 }
 
 #[cfg(all(test, target_arch = "wasm32"))]

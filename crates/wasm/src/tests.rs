@@ -83,3 +83,83 @@ fn rust_errors_become_js_errors() {
         "template: line 1: unexpected #end"
     );
 }
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &key.into()).unwrap()
+}
+
+fn diagnostics(value: &JsValue) -> Vec<JsValue> {
+    js_sys::Array::from(value).iter().collect()
+}
+
+#[wasm_bindgen_test]
+fn check_template_accepts_a_good_template() {
+    let result = crate::check_template("#set($a = 1)$a", None).unwrap();
+    assert!(
+        diagnostics(&result).is_empty(),
+        "{:?}",
+        JSON::stringify(&result)
+    );
+}
+
+#[wasm_bindgen_test]
+fn check_template_locates_a_syntax_error() {
+    // Line 2, the unclosed #if's condition.
+    let source = "{\n  #if($a\n}";
+    let result = crate::check_template(source, Some("request:application/json".into())).unwrap();
+    let all = diagnostics(&result);
+    assert!(!all.is_empty());
+    let first = &all[0];
+    assert_eq!(get(first, "severity").as_string().as_deref(), Some("error"));
+    assert_eq!(get(first, "kind").as_string().as_deref(), Some("syntax"));
+    assert_eq!(
+        get(first, "template").as_string().as_deref(),
+        Some("request:application/json")
+    );
+    let line = get(first, "line").as_f64().unwrap();
+    assert!(line >= 2.0, "line {line}");
+    assert!(!get(first, "message").as_string().unwrap().is_empty());
+    let from = get(first, "from").as_f64().unwrap();
+    let to = get(first, "to").as_f64().unwrap();
+    assert!(from <= to && to <= source.len() as f64);
+}
+
+#[wasm_bindgen_test]
+fn render_template_takes_variables_as_json_text_or_object() {
+    let from_text = crate::render_template(
+        "Hello $name!",
+        JsValue::from_str(r#"{"name": "World"}"#),
+        None,
+    )
+    .unwrap();
+    assert_eq!(
+        get(&from_text, "text").as_string().as_deref(),
+        Some("Hello World!")
+    );
+    let from_object = crate::render_template(
+        "#foreach($x in $xs)$x,#end",
+        parse(r#"{"xs": [1, 2]}"#),
+        None,
+    )
+    .unwrap();
+    assert_eq!(
+        get(&from_object, "text").as_string().as_deref(),
+        Some("1,2,")
+    );
+}
+
+#[wasm_bindgen_test]
+fn render_template_reports_errors_as_diagnostics() {
+    let result = crate::render_template("#if(", JsValue::NULL, None).unwrap();
+    assert!(get(&result, "text").is_null());
+    assert!(!diagnostics(&get(&result, "diagnostics")).is_empty());
+}
+
+#[wasm_bindgen_test]
+fn render_template_refuses_variables_that_are_not_an_object() {
+    for bad in [JsValue::from_str("[1, 2]"), JsValue::from_str("{not json")] {
+        let error: JsValue = crate::render_template("x", bad, None).unwrap_err().into();
+        let error: js_sys::Error = error.dyn_into().unwrap();
+        assert!(String::from(error.message()).starts_with("variables: "));
+    }
+}

@@ -51,6 +51,8 @@ export interface Diagnostic {
   /** The faulty range as UTF-16 offsets into the source (what editors use). */
   from?: number;
   to?: number;
+  /** checkTemplate/renderTemplate: what failed. */
+  kind?: "syntax" | "runtime" | "limit";
 }
 
 export interface EvaluateResult {
@@ -73,8 +75,10 @@ export interface EvaluateResult {
  *  Error when an argument is not plain JSON data. */
 export function evaluate(integration: Integration, request: GatewayRequest, options?: EvaluateOptions | null): EvaluateResult;
 
+/** `text` is null when the template did not parse or rendering failed;
+ *  `diagnostics` then holds the errors (else any warnings). */
 export interface RenderResult {
-  text: string;
-  warnings: Diagnostic[];
+  text: string | null;
+  diagnostics: Diagnostic[];
 }
 "#;
