@@ -140,7 +140,9 @@ const VARS_STAGE_VARIABLE: &str = "mockgateVars";
 /// (AWS then applies the application/json template anyway). `vtl_vars`
 /// are `#set` at the start of the template's first line from a stage
 /// variable holding them as JSON, so line numbers and output are
-/// unchanged. `client_request` and `body_note` are prose.
+/// unchanged. `client_request` and `body_note` are prose. A case may add
+/// `adapter_request_parameters` (integration request parameter mappings
+/// its notes say were in place) for the request side.
 fn adapt_template_case(case: &Value) -> Result<(Value, Value, Value, Output), String> {
     let vars = &case["variables"];
     let kind = case["template_kind"].as_str().unwrap_or("");
@@ -206,12 +208,15 @@ fn adapt_template_case(case: &Value) -> Result<(Value, Value, Value, Output), St
             if !body.is_empty() {
                 request.insert("body".into(), json!(body));
             }
-            let integration = json!({
+            let mut integration = json!({
                 "type": "HTTP", "httpMethod": "POST", "uri": uri,
                 "passthroughBehavior": "WHEN_NO_MATCH",
                 "requestTemplates": {"application/json": template},
                 "integrationResponses": {"200": {"statusCode": "200"}}
             });
+            if let Some(mappings) = case["adapter_request_parameters"].as_object() {
+                integration["requestParameters"] = Value::Object(mappings.clone());
+            }
             Ok((
                 integration,
                 Value::Object(request),
