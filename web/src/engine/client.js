@@ -5,10 +5,14 @@
 //   const result = await engine.evaluate(integration, request, options);
 //       // the contract's result object: {statusCode, headers, body, log,
 //       // trace, diagnostics, ...} (crates/wasm/src/types.rs has the types)
-//   const diagnostics = await engine.checkTemplate(source);
-//       // [{severity, line, column, endLine, endColumn, from, to, message}]
-//       // from/to: UTF-16 offsets into source (CodeMirror positions)
-//   const { text, warnings } = await engine.renderTemplate(source, variablesJson);
+//   const diagnostics = await engine.checkTemplate(source, name?);
+//       // [{severity: 'error'|'warning', kind: 'syntax'|'runtime'|'limit',
+//       //   template, line, column, endLine, endColumn, from, to, message}]
+//       // line/column 1-based (column in characters); from/to: UTF-16
+//       // offsets into source (CodeMirror positions); [] when all is well
+//   const { text, diagnostics } = await engine.renderTemplate(source, variables, name?);
+//       // Velocity alone; variables: a JSON object or its text, each key a
+//       // variable; text is null when parsing or rendering failed
 //   const v = await engine.version();               // "0.1.0"
 //   engine.terminate();                             // stop for good
 //
@@ -126,8 +130,9 @@ export function createEngine({
   return {
     evaluate: (integration, request, options) =>
       call('evaluate', options === undefined ? [integration, request] : [integration, request, options]),
-    checkTemplate: (source) => call('checkTemplate', [source]),
-    renderTemplate: (source, variablesJson) => call('renderTemplate', [source, variablesJson]),
+    checkTemplate: (source, name) => call('checkTemplate', name === undefined ? [source] : [source, name]),
+    renderTemplate: (source, variables, name) =>
+      call('renderTemplate', name === undefined ? [source, variables ?? null] : [source, variables ?? null, name]),
     version: () => call('version', []),
     terminate() {
       stopped = true;
