@@ -589,6 +589,12 @@ impl<'s> Parser<'s> {
     }
 
     fn parse_set(&mut self, p: usize, stop: usize) -> Hash {
+        // Velocity 1.7's #set token includes its `(`: without one, `#set`
+        // is plain text ("#set of rules").
+        let q = skip_blanks(self.b, stop, self.end);
+        if q >= self.end || self.b[q] != b'(' {
+            return Hash::Text;
+        }
         let res = (|| {
             let open = self.open_paren("#set", p, stop)?;
             let q = skip_ws(self.b, open, self.end);
@@ -771,8 +777,12 @@ impl<'s> Parser<'s> {
     }
 
     fn parse_foreach(&mut self, p: usize, stop: usize) -> Hash {
+        // Without `(` there is no block to parse: one error, no cascade.
+        let Ok(open) = self.open_paren("#foreach", p, stop) else {
+            self.pos = stop;
+            return Hash::Skip;
+        };
         let res = (|| {
-            let open = self.open_paren("#foreach", p, stop)?;
             let var = self.plain_variable("#foreach", p, open)?;
             let q = skip_ws(self.b, self.pos, self.end);
             if !word_at(self.b, q, self.end, "in") {
@@ -808,8 +818,12 @@ impl<'s> Parser<'s> {
     }
 
     fn parse_define(&mut self, p: usize, stop: usize) -> Hash {
+        // Without `(` there is no block to parse: one error, no cascade.
+        let Ok(open) = self.open_paren("#define", p, stop) else {
+            self.pos = stop;
+            return Hash::Skip;
+        };
         let res = (|| {
-            let open = self.open_paren("#define", p, stop)?;
             let name = self.plain_variable("#define", p, open)?;
             self.close_paren("#define", p, self.pos)?;
             Ok(name)

@@ -210,6 +210,7 @@ fn directives_and_blocks() {
     // `#end` followed by letters is `#end` then text (1.7's lexer).
     assert_eq!(dump("#if($a)x#endy"), r#"IF($a){T"x"}T"y""#);
     // Not directives: text.
+    assert_eq!(dump("#set of rules"), r##"T"#set of rules""##);
     assert_eq!(dump("color: #fff; #1 # x"), r##"T"color: #fff; #1 # x""##);
 }
 
@@ -277,6 +278,10 @@ fn expressions_and_precedence() {
 
 #[test]
 fn errors_say_what_and_where() {
+    assert_eq!(
+        errors("#foreach over $x"),
+        vec!["t:1:10: expected '(' after #foreach at 1:1, found 'o'"]
+    );
     assert_eq!(
         errors("#if($a = 1)#end"),
         vec!["t:1:8: expected ')' to close #if at 1:1, found '=' (compare with ==)"]
