@@ -138,6 +138,8 @@ impl<'t, 'c> Renderer<'t, 'c> {
         if len > self.limits.max_range_len as u64 {
             return Err(self.limit_error("max_range_len", self.limits.max_range_len as u64, span));
         }
+        // Building the list is work: it counts toward the step budget.
+        self.charge(len, span)?;
         let items: Vec<Value> = if a <= b {
             (a..=b).map(|i| Value::Int(i as i32)).collect()
         } else {
@@ -190,6 +192,10 @@ impl<'t, 'c> Renderer<'t, 'c> {
                         values.push(or_empty(self.eval(a)?));
                     }
                     self.leave();
+                    // A method may walk its receiver (`contains`, `replaceAll`):
+                    // charge for the receiver's size so that a loop of such
+                    // calls over big values stays inside the step budget.
+                    self.charge(size_of(&cur) / 16, *span)?;
                     self.call(&cur, name, &values, *span)?
                 }
             };
@@ -233,6 +239,16 @@ impl<'t, 'c> Renderer<'t, 'c> {
             let shown: Vec<String> = args.iter().map(short).collect();
             self.error(format!("{name}({}) failed: {m}", shown.join(", ")), span)
         })
+    }
+}
+
+/// Roughly how much there is to walk in a value.
+fn size_of(v: &Value) -> u64 {
+    match v {
+        Value::Str(s) => s.len() as u64,
+        Value::List(l) => l.borrow().items.len() as u64,
+        Value::Map(m) => m.borrow().entries.len() as u64,
+        _ => 0,
     }
 }
 

@@ -89,6 +89,8 @@ impl<'t, 'c> Renderer<'t, 'c> {
         if items.is_empty() || f.var.is_empty() {
             return Ok(Flow::Normal);
         }
+        // Walking a copy of the items is work too.
+        self.charge(items.len() as u64, f.span)?;
         self.enter(f.span)?;
         // The loop variable gets its previous value back after the loop
         // (recording test_no_assignment_to_outer_var_if_same_varname_in_block).

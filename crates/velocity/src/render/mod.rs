@@ -108,6 +108,15 @@ impl<'t, 'c> Renderer<'t, 'c> {
         Ok(())
     }
 
+    /// Count `n` steps of work at once.
+    pub fn charge(&mut self, n: u64, span: Span) -> RResult<()> {
+        self.steps = self.steps.saturating_add(n);
+        if self.steps > self.limits.max_steps {
+            return Err(self.limit_error("max_steps", self.limits.max_steps, span));
+        }
+        Ok(())
+    }
+
     #[inline]
     pub fn enter(&mut self, span: Span) -> RResult<()> {
         self.depth += 1;

@@ -274,6 +274,20 @@ fn every_limit_stops_the_render() {
 }
 
 #[test]
+fn big_work_inside_cheap_looking_loops_is_budgeted() {
+    let (name, _, _) = limit_of(
+        "#foreach($i in [1..1000000])#foreach($j in [1..1000000])#break#end#end",
+        Limits::default(),
+    );
+    assert_eq!(name, "max_steps");
+    let (name, _, _) = limit_of(
+        "#set($big = [1..1000000])#foreach($i in $big)#if($big.contains(-1))#end#end",
+        Limits::default(),
+    );
+    assert_eq!(name, "max_steps");
+}
+
+#[test]
 fn an_endless_loop_is_stopped() {
     // A list that grows while it is walked would loop for ever in Java;
     // here iteration walks a snapshot and the budget bounds everything.
@@ -506,4 +520,31 @@ fn templates_are_send_and_sync() {
     fn check<T: Send + Sync + Clone>() {}
     check::<Template>();
     check::<crate::Error>();
+}
+
+#[test]
+fn pathological_templates_parse_in_linear_time() {
+    // Each of these would be quadratic with naive rescanning; with 200k
+    // repetitions a quadratic parser would not finish (no timing asserted).
+    for unit in [
+        "#set($a = \"",
+        "#foo(",
+        "#set($a = '",
+        "$a.b(",
+        "#if(",
+        "${",
+        "#*",
+        "#[[",
+        "\\#",
+        "$a[$b[",
+        "#set(",
+    ] {
+        let src = unit.repeat(200_000 / unit.len());
+        let start = std::time::Instant::now();
+        let res = Template::parse("t", &src);
+        eprintln!("{unit:?}: {:?}", start.elapsed());
+        if let Err(errors) = res {
+            assert!(errors.len() <= 50, "{unit:?}: {} errors", errors.len());
+        }
+    }
 }

@@ -258,10 +258,16 @@ impl<'s> Parser<'s> {
     /// `"..."` a backslash keeps the next character inside the string.
     fn parse_string(&mut self, q: usize) -> PResult<Expr> {
         let quote = self.b[q];
-        let mut p = q + 1;
+        let which = (quote == b'\'') as usize;
+        let mut p = if q >= self.unclosed_string[which] {
+            self.end
+        } else {
+            q + 1
+        };
         let mut doubled = false;
         loop {
             if p >= self.end {
+                self.unclosed_string[which] = self.unclosed_string[which].min(q);
                 let what = if quote == b'"' { "\"" } else { "'" };
                 self.error(
                     q..q + 1,

@@ -15,6 +15,12 @@ const DIRECTIVES: &[&str] = &[
     "evaluate", "parse", "include", "literal",
 ];
 
+/// The longest `#name(...)` taken as a (literal) macro call.
+const MAX_CALL_BYTES: usize = 2 * 1024;
+
+/// After this many errors the parser stops (the rest would mostly be noise).
+const MAX_ERRORS: usize = 50;
+
 /// What ended a block of nodes.
 pub(crate) enum Closer {
     Eof,
@@ -37,6 +43,9 @@ pub(crate) struct Parser<'s> {
     pub in_string: bool,
     /// The depth limit was hit: stop parsing, report nothing more.
     pub fatal: bool,
+    /// A `"` (index 0) or `'` (1) string opened at or before this position
+    /// found no closing quote: later ones will not either.
+    pub unclosed_string: [usize; 2],
     stack_base: usize,
 }
 
@@ -66,12 +75,18 @@ impl<'s> Parser<'s> {
             max_depth,
             in_string: false,
             fatal: false,
+            unclosed_string: [usize::MAX; 2],
             stack_base: crate::stack::addr(),
         }
     }
 
     pub fn error(&mut self, span: std::ops::Range<usize>, message: impl Into<String>) {
         if self.fatal {
+            return;
+        }
+        if self.errors.len() >= MAX_ERRORS {
+            self.fatal = true;
+            self.pos = self.end;
             return;
         }
         self.errors.push(Error::at(
@@ -480,7 +495,10 @@ impl<'s> Parser<'s> {
     fn matching_paren(&self, open: usize) -> Option<usize> {
         let mut depth = 0usize;
         let mut p = open;
-        while p < self.end {
+        // Bounded, so that many unclosed `#name(` cannot make parsing
+        // quadratic; a call longer than this is not taken as a call.
+        let stop = self.end.min(open + MAX_CALL_BYTES);
+        while p < stop {
             match self.b[p] {
                 b'(' => depth += 1,
                 b')' => {
