@@ -4,6 +4,11 @@
 //   web/dist/main.js (+ main.css)  web/src/main.js bundled; CSS it imports
 //                                  lands in main.css
 //   web/dist/worker.js             web/src/engine/worker.js bundled
+//   web/dist/embed/mockgate-playground.js  the docs embed (web/src/embed/),
+//                                  one module defining <mockgate-playground>
+//   web/dist/embed/frame.js        the same element for web/embed.html
+//   web/dist/embed.html, learn.html  copied from web/ (pages built from embeds)
+//   web/dist/learn.css             web/src/learn/learn.css copied
 //   web/dist/mockgate_wasm_bg.wasm the module (built by `make wasm`)
 //   web/dist/styles/**             web/src/styles/ copied, for <link> tags
 //   web/dist/**                    web/public/ copied as is (icons, ...)
@@ -34,7 +39,12 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
 await build({
-  entryPoints: { main: page.entry, worker: join(web, 'src/engine/worker.js') },
+  entryPoints: {
+    main: page.entry,
+    worker: join(web, 'src/engine/worker.js'),
+    'embed/mockgate-playground': join(web, 'src/embed/mockgate-playground.js'),
+    'embed/frame': join(web, 'src/embed/frame.js'),
+  },
   outdir: dist,
   bundle: true,
   format: 'esm',
@@ -49,6 +59,10 @@ await build({
 });
 
 cpSync(page.html, join(dist, 'index.html'));
+for (const extra of ['embed.html', 'learn.html']) {
+  if (existsSync(join(web, extra))) cpSync(join(web, extra), join(dist, extra));
+}
+if (existsSync(join(web, 'src/learn/learn.css'))) cpSync(join(web, 'src/learn/learn.css'), join(dist, 'learn.css'));
 cpSync(wasm, join(dist, 'mockgate_wasm_bg.wasm'));
 if (existsSync(join(web, 'src/styles'))) {
   cpSync(join(web, 'src/styles'), join(dist, 'styles'), { recursive: true });
