@@ -1,0 +1,42 @@
+// web/embed.html: one embed for sites that cannot run scripts, in an
+// iframe:
+//
+//   <iframe src="https://…/embed.html#s=<state>" title="…" style="width:100%;height:420px;border:0"></iframe>
+//
+// The hash is a playground share state (what the playground's Share button
+// and every embed's "Open in playground" link carry). A `theme` query
+// parameter (?theme=dark|light) fixes the colours; otherwise they follow
+// the reader's preference. The frame tells its parent its height
+// ({type: 'mockgate:height', height}) for pages that want to resize it.
+
+import { defineMockgatePlayground } from './element.js';
+
+defineMockgatePlayground();
+
+function show() {
+  const mount = document.getElementById('embed');
+  const hash = location.hash.replace(/^#/, '').replace(/^s=/, '');
+  const el = document.createElement('mockgate-playground');
+  const theme = new URLSearchParams(location.search).get('theme');
+  if (theme === 'dark' || theme === 'light') el.setAttribute('theme', theme);
+  if (hash) {
+    el.setAttribute('state', hash);
+  } else {
+    // No state: a small starting example rather than an empty frame.
+    el.setAttribute('query', 'name=reader');
+    el.setAttribute('response-template', '{\n  "greeting": "Hello, $util.escapeJavaScript($input.params(\'name\'))!"\n}');
+    el.setAttribute('template', '{"statusCode": 200}');
+  }
+  el.setAttribute('playground', new URL('./index.html', location.href).href);
+  mount.replaceChildren(el);
+}
+
+show();
+addEventListener('hashchange', show);
+
+if (window.parent !== window) {
+  const report = () => {
+    window.parent.postMessage({ type: 'mockgate:height', height: Math.ceil(document.documentElement.scrollHeight) }, '*');
+  };
+  new ResizeObserver(report).observe(document.body);
+}
