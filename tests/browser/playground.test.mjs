@@ -208,6 +208,35 @@ test('every control a keyboard reaches has an accessible name', async () => {
   assert.deepEqual(unnamed, []);
 });
 
+test('the page runs under a strict Content-Security-Policy', async () => {
+  // No inline scripts, styles or handlers: the CSP that comes later must
+  // not break the page. wasm needs 'wasm-unsafe-eval'; nothing else is let in.
+  const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    + "worker-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'";
+  const page = await pg.context.newPage();
+  try {
+    await page.addInitScript(() => {
+      window.__cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => {
+        window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample || ''}`);
+      });
+    });
+    await page.route('**/*', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': csp } });
+    });
+    await page.goto(new URL('/', pg.url).href);
+    await page.waitForFunction(() => /^\d{3}$/.test(document.querySelector('[data-testid="response-status"]')?.textContent.trim() || ''), null, { timeout: 15_000 });
+    // The editors got their styles (CodeMirror adds them at run time,
+    // inside each editor's shadow root).
+    const gutterDisplay = await page.locator('[data-testid="request-template"] .cm-gutters').evaluate((el) => getComputedStyle(el).display);
+    assert.equal(gutterDisplay, 'flex');
+    assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
+  } finally {
+    await page.close();
+  }
+});
+
 test('nothing logged an error', { todo: CORE_PENDING }, async () => {
   // Engine crashes (todo!() panics before the core lands) show up here too.
   const errors = pg.errors().filter((e) => !/TIMEOUT|took longer/.test(e));

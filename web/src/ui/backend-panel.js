@@ -66,7 +66,7 @@ export function backendPanel(app) {
         const error = h('p', { class: 'field-error', role: 'status' });
         bodyPart = h('div', {}, h('p', { class: 'field-label' }, 'Payload (JSON)'), host, error);
         const editor = createEditor({
-          parent: host, doc: JSON.stringify(backend.payload ?? null, null, 2), language: 'json', gutter: false,
+          parent: host, doc: JSON.stringify(backend.payload ?? null, null, 2), language: 'json', gutter: false, compact: true,
           label: 'Lambda payload (JSON)', testid: 'backend-payload',
           onChange: (text) => {
             try {
@@ -93,7 +93,7 @@ export function backendPanel(app) {
     const sId = uid('bs');
     const host = h('div', { class: 'editor-host editor-body' });
     const editor = createEditor({
-      parent: host, doc: backend.body == null ? '' : String(backend.body), language: 'json', gutter: false,
+      parent: host, doc: backend.body == null ? '' : String(backend.body), language: 'json', gutter: false, compact: true,
       label: 'Backend response body', testid: 'backend-body',
       onChange: (text) => update((b) => { b.body = text; }),
     });

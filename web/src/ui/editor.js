@@ -43,7 +43,7 @@ const highlightStyle = HighlightStyle.define([
 ]);
 
 const baseTheme = EditorView.theme({
-  '&': { fontSize: '13px', backgroundColor: 'var(--editor-bg)', color: 'var(--fg)' },
+  '&': { fontSize: '13px', backgroundColor: 'var(--editor-bg)', color: 'var(--fg)', minHeight: '72px', maxHeight: '420px' },
   '.cm-content': { fontFamily: 'var(--mono)', caretColor: 'var(--accent)', padding: '6px 0' },
   '.cm-gutters': {
     backgroundColor: 'var(--editor-gutter)', color: 'var(--fg-faint)', border: 'none',
@@ -51,7 +51,10 @@ const baseTheme = EditorView.theme({
   },
   '.cm-activeLine': { backgroundColor: 'var(--editor-active-line)' },
   '.cm-activeLineGutter': { backgroundColor: 'var(--editor-active-line)', color: 'var(--fg-muted)' },
-  '&.cm-focused': { outline: 'none' },
+  '&.cm-focused': { outline: '2px solid var(--focus)', outlineOffset: '-1px' },
+  '&.mg-compact': { minHeight: '64px', maxHeight: '240px' },
+  '&.mg-compact .cm-content': { padding: '6px 4px' },
+  '.cm-scroller': { overflow: 'auto' },
   '.cm-selectionBackground, &.cm-focused .cm-selectionBackground, ::selection': {
     backgroundColor: 'var(--editor-selection) !important',
   },
@@ -101,6 +104,7 @@ const highlightField = StateField.define({
  * @param {string} [opts.testid]
  * @param {string} [opts.placeholder]
  * @param {boolean} [opts.gutter]  line numbers + lint gutter (default true)
+ * @param {boolean} [opts.compact] a smaller editor (bodies, payloads)
  */
 export function createEditor(opts) {
   const language = opts.language || 'vtl';
@@ -138,10 +142,17 @@ export function createEditor(opts) {
   else if (language === 'json') extensions.push(jsonLanguage);
   if (opts.placeholder) extensions.push(placeholderExt(opts.placeholder));
 
+  // Each editor lives in its own shadow root: CodeMirror then adopts its
+  // styles as constructed style sheets instead of injecting a <style>
+  // element, so the page runs under a CSP without style-src 'unsafe-inline'.
+  // The theme's CSS variables inherit through the shadow boundary.
+  const shadow = opts.parent.shadowRoot || opts.parent.attachShadow({ mode: 'open' });
   const view = new EditorView({
     state: EditorState.create({ doc: opts.doc || '', extensions }),
-    parent: opts.parent,
+    parent: shadow,
+    root: shadow,
   });
+  if (opts.compact) view.dom.classList.add('mg-compact');
   if (opts.testid) view.dom.setAttribute('data-testid', opts.testid);
 
   return {

@@ -155,7 +155,7 @@ export function requestPanel(app) {
               onchange: (e) => update((q) => { q.isBase64Encoded = e.target.checked; }),
             }), 'Body is base64-encoded'));
         const editor = createEditor({
-          parent: host, doc: req.body == null ? '' : String(req.body), language: 'json', gutter: false,
+          parent: host, doc: req.body == null ? '' : String(req.body), language: 'json', gutter: false, compact: true,
           label: 'Request body', testid: 'request-body', placeholder: '{"name": "Rex"}',
           onChange: (text) => update((q) => { q.body = text === '' ? null : text; }),
         });
