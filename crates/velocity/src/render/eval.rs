@@ -94,10 +94,10 @@ impl<'t, 'c> Renderer<'t, 'c> {
         let r = self.eval(b)?;
         use std::cmp::Ordering::*;
         let arith = |op| -> RResult<Value> {
-            let (x, y) = (
-                l.clone().unwrap_or(Value::Null),
-                r.clone().unwrap_or(Value::Null),
-            );
+            // An undefined operand is "" here as everywhere (undefined.rs),
+            // so `+` with it concatenates, as Velocity 1.7 does with strings.
+            let x = l.clone().unwrap_or_else(undefined::as_value);
+            let y = r.clone().unwrap_or_else(undefined::as_value);
             ops::arith(op, &x, &y).map_err(|m| self.error(m, span))
         };
         Ok(match op {

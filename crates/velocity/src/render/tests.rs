@@ -38,6 +38,11 @@ fn undefined_references_print_nothing_and_are_true() {
         "TN"
     );
     assert_eq!(r("#foreach($i in $nothing)x#end."), ".");
+    assert_eq!(r("#set($a = $nope + 1)$a,#set($b = $nope * 2)$b"), "1,");
+    assert_eq!(
+        r("#foreach($i in [1..'3'])x#end#foreach($i in [1..2.9])$i#end"),
+        "12"
+    );
     assert_eq!(
         render(
             "#if($a.missing)T#end#if($a.flag)F#end",

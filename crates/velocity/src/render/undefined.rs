@@ -12,9 +12,11 @@
 //!
 //! All of this is what Velocity 1.7 does when an invalid-reference event
 //! handler turns every null reference into the empty string (an inference
-//! about how AWS configures Velocity): so here it acts as `""` everywhere,
-//! except that `#set` with it leaves the target unchanged (Velocity 1.7's
-//! rule for a null right-hand side, which the issue asks for).
+//! about how AWS configures Velocity): so here it acts as `""` everywhere
+//! (in comparisons, method arguments, list and map literals, and `+`, where
+//! `$nope + 1` is "1" -- no recording shows arithmetic on it), except that
+//! `#set` with it leaves the target unchanged (Velocity 1.7's rule for a
+//! null right-hand side, which the issue asks for).
 
 use std::cmp::Ordering;
 
