@@ -122,12 +122,13 @@ impl<'t, 'c> Renderer<'t, 'c> {
     fn eval_range(&mut self, from: &'t Expr, to: &'t Expr, span: Span) -> RResult<Option<Value>> {
         let a = self.eval(from)?;
         let b = self.eval(to)?;
+        // Velocity 1.7's ASTIntegerRange takes Number.intValue() of each
+        // bound; anything else is an error that makes the range null.
         let as_int = |v: &Option<Value>| -> Option<i64> {
             match v {
                 Some(Value::Int(i)) => Some(*i as i64),
-                Some(Value::Long(l)) => Some(*l),
-                Some(Value::Double(d)) => Some(*d as i64),
-                Some(Value::Str(s)) => s.trim().parse().ok(),
+                Some(Value::Long(l)) => Some(*l as i32 as i64),
+                Some(Value::Double(d)) => Some(*d as i32 as i64),
                 _ => None,
             }
         };
