@@ -398,11 +398,64 @@ impl<'s> Parser<'s> {
                 Hash::Node(Node::Stop(dspan))
             }
             "macro" => self.unsupported_block(p, stop),
-            "evaluate" | "parse" | "include" | "literal" => {
-                self.unsupported_call(p, stop, word, true)
-            }
+            "literal" => self.parse_literal(p, stop),
+            "evaluate" | "parse" | "include" => self.unsupported_call(p, stop, word, true),
             _ => self.unsupported_call(p, stop, word, false),
         }
+    }
+
+    /// `#literal()...#end` (Velocity 1.7, deprecated in favour of
+    /// `#[[...]]#`): the body is output as written. A standard 1.7
+    /// directive, so assumed to run on AWS (no evidence either way).
+    fn parse_literal(&mut self, p: usize, stop: usize) -> Hash {
+        let q = skip_blanks(self.b, stop, self.end);
+        if q + 1 >= self.end || self.b[q] != b'(' {
+            return Hash::Text;
+        }
+        let r = skip_ws(self.b, q + 1, self.end);
+        if r >= self.end || self.b[r] != b')' {
+            return Hash::Text;
+        }
+        let body_start = gobble_line_end(self.b, r + 1, self.end);
+        self.pos = body_start;
+        // Parse the body only to find its #end; its nodes are not used.
+        let saved_errors = self.errors.len();
+        let mut body_end = None;
+        let mut scratch = Vec::new();
+        if self.enter(p) {
+            loop {
+                let before = self.pos;
+                match self.parse_nodes(&mut scratch) {
+                    Closer::End(s) => {
+                        body_end = Some(s.start as usize);
+                        break;
+                    }
+                    Closer::Eof => break,
+                    _ => {}
+                }
+                if self.pos == before {
+                    break;
+                }
+            }
+            self.leave();
+        }
+        self.errors.truncate(saved_errors);
+        let Some(body_end) = body_end else {
+            self.error(
+                p..stop,
+                format!(
+                    "#literal at {} is never closed with #end",
+                    pos_str(self.src, p)
+                ),
+            );
+            self.pos = self.end;
+            return Hash::Skip;
+        };
+        let span = Span::new(body_start, body_end);
+        if span.start == span.end {
+            return Hash::Skip;
+        }
+        Hash::Node(Node::Text(span))
     }
 
     /// `#evaluate(...)`, `#parse(...)`, `#include(...)` and calls of macros.

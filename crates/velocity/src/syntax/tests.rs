@@ -219,6 +219,10 @@ fn comments_and_unparsed_blocks() {
     assert_eq!(dump("a## c $x\nb"), r#"T"a"T"b""#);
     assert_eq!(dump("a#* $x\n *#b"), r#"T"a"T"b""#);
     assert_eq!(dump("#[[ $x #if ]]#"), r##"T" $x #if ""##);
+    assert_eq!(
+        dump("#literal()\n$x #if($a)y#end\n#end!"),
+        r##"T"$x #if($a)y#end\n"T"!""##
+    );
 }
 
 #[test]
