@@ -187,6 +187,15 @@ export async function startApp(mount, engine) {
     for (const card of integration.root.querySelectorAll('.response-card')) {
       const on = card.dataset.statusCode === code;
       card.classList.toggle('is-chosen', on);
+      const pill = card.querySelector('.chosen-pill');
+      if (pill) pill.hidden = !on;
+    }
+    // The templates the pipeline rendered, ticked on their tabs.
+    const used = new Set((result.trace || []).map((st) => st && st.template).filter((t) => typeof t === 'string'));
+    for (const tab of integration.root.querySelectorAll('.ct-tab[data-template]')) {
+      const on = used.has(tab.dataset.template);
+      tab.classList.toggle('is-used', on);
+      if (on) tab.title = 'Rendered for this request';
     }
   }
 

@@ -191,6 +191,7 @@ function responseCard(app, integration, code, resp, update, disposers) {
     onkeydown: (e) => { if (e.key === 'Enter') e.target.dispatchEvent(new Event('change')); },
   });
   const defaultPill = h('span', { class: `pill pill-default${isDefault ? '' : ' hidden'}` }, 'default');
+  const chosenPill = h('span', { class: 'pill pill-hit chosen-pill', hidden: true }, 'selected for this request');
   const patternInput = h('input', {
     id: spId, class: 'input mono grow', type: 'text', value: resp.selectionPattern || '', spellcheck: 'false',
     placeholder: '(empty: the default response)',
@@ -234,6 +235,7 @@ function responseCard(app, integration, code, resp, update, disposers) {
       h('div', { class: 'field grow' },
         h('label', { class: 'field-label', for: spId }, 'Selection pattern', defaultPill), patternInput),
       remove),
+    chosenPill,
     error,
     templates.root,
     params);

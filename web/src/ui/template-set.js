@@ -61,6 +61,7 @@ export function templateSet(o) {
     }, ct, dot);
     b._dot = dot;
     b._name = o.nameOf(ct);
+    b.dataset.template = b._name;
     return b;
   });
   tabList.append(...tabButtons);

@@ -69,6 +69,7 @@ const GROUPED = {
 };
 
 function groupStep(name, steps, index, hooks) {
+  if (name === 'selectionPattern') return selectionGroup(steps, index);
   const anyHit = steps.some((s) => s.matched === true);
   const cols = [...new Set(steps.flatMap((s) => Object.keys(s)))].filter((k) => k !== 'step');
   return h('li', { class: `trace-step${anyHit ? ' is-hit' : ''}` },
@@ -129,4 +130,26 @@ function valueView(key, value, hooks) {
         cols.map((c) => h('td', {}, valueView(c, row[c], hooks))))))));
   }
   return h('pre', { class: 'code-block' }, JSON.stringify(value, null, 2));
+}
+
+/**
+ * Each integration response's pattern against the value it was matched
+ * with (status code or Lambda errorMessage), in the order API Gateway
+ * tried them: the matched one, and why each of the others did not match.
+ */
+function selectionGroup(steps, index) {
+  const anyHit = steps.some((s) => s.matched === true);
+  return h('li', { class: `trace-step${anyHit ? ' is-hit' : ''}` },
+    h('div', { class: 'trace-marker', 'aria-hidden': 'true' }, String(index + 1)),
+    h('div', { class: 'trace-content' },
+      h('div', { class: 'trace-title' }, h('span', {}, GROUPED.selectionPattern)),
+      h('ul', { class: 'selection-list' }, steps.map((st) => h('li', { class: st.matched ? 'is-hit' : 'is-miss' },
+        h('div', { class: 'selection-head' },
+          h('span', { class: `pill ${st.matched ? 'pill-hit' : 'pill-miss'}` }, st.matched ? 'matched' : 'no match'),
+          st.pattern == null
+            ? h('span', { class: 'pill pill-default' }, 'default')
+            : h('code', { class: 'inline-code' }, `/${st.pattern}/`),
+          h('span', { class: 'arrow', 'aria-hidden': 'true' }, '→'),
+          h('span', { class: 'selection-status' }, st.statusCode != null ? `integration response ${st.statusCode}` : '')),
+        typeof st.why === 'string' ? h('p', { class: 'trace-prose' }, st.why) : null)))));
 }
