@@ -207,11 +207,37 @@ pub fn run(
         params,
     };
     run.log_method_request();
+    let request_id = run.request_id();
+    let extended = context::java_str(
+        &context::lookup(&run.context, "extendedRequestId").unwrap_or(Value::Null),
+    );
     let mut out = if integration.kind.is_proxy() {
         run.proxy()
     } else {
         run.non_proxy()
     };
+    // Headers API Gateway adds to every response (recorded:
+    // ls-mock-response-headers-no-trace-id). The trace header comes back
+    // from Lambda integrations but not from MOCK (same case's notes).
+    let mut extra = vec![
+        ("x-amzn-RequestId".to_string(), request_id),
+        ("x-amz-apigw-id".to_string(), extended),
+    ];
+    if integration.is_lambda() {
+        extra.push((
+            "X-Amzn-Trace-Id".to_string(),
+            format!(
+                "Root=1-{:08x}-{:024x}",
+                (seed >> 32) as u32,
+                u128::from(seed) * 0x9e37_79b9
+            ),
+        ));
+    }
+    for (k, v) in extra {
+        if !out.headers.iter().any(|(h, _)| h.eq_ignore_ascii_case(&k)) {
+            out.headers.push((k, v));
+        }
+    }
     out.report
         .log(format!("Method completed with status: {}", out.status));
     out
