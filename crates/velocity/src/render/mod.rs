@@ -49,7 +49,9 @@ pub(crate) struct Renderer<'t, 'c> {
     stack_base: usize,
 }
 
-pub(crate) type RResult<T> = Result<T, Error>;
+/// Errors are boxed inside the renderer: results travel through every
+/// node and expression, and a small `Result` keeps that cheap.
+pub(crate) type RResult<T> = Result<T, Box<Error>>;
 
 impl<'t, 'c> Renderer<'t, 'c> {
     pub fn new(name: &'t str, src: &'t str, ctx: &'c mut Context, limits: &'t Limits) -> Self {
@@ -68,17 +70,17 @@ impl<'t, 'c> Renderer<'t, 'c> {
         }
     }
 
-    pub fn error(&self, message: impl Into<String>, span: Span) -> Error {
-        Error::at(
+    pub fn error(&self, message: impl Into<String>, span: Span) -> Box<Error> {
+        Box::new(Error::at(
             ErrorKind::Runtime,
             message,
             self.name,
             self.src,
             span.range(),
-        )
+        ))
     }
 
-    pub fn limit_error(&self, name: &'static str, value: u64, span: Span) -> Error {
+    pub fn limit_error(&self, name: &'static str, value: u64, span: Span) -> Box<Error> {
         let what = match name {
             "max_steps" => "step limit",
             "max_output_bytes" => "output size limit",
@@ -96,7 +98,7 @@ impl<'t, 'c> Renderer<'t, 'c> {
             span.range(),
         );
         e.kind = ErrorKind::Limit { name, value };
-        e
+        Box::new(e)
     }
 
     #[inline]
@@ -314,7 +316,7 @@ pub(crate) fn render(
     limits: &Limits,
 ) -> Result<(String, Vec<Provenance>), Error> {
     let mut r = Renderer::new(name, src, ctx, limits);
-    r.render_nodes(nodes)?;
+    r.render_nodes(nodes).map_err(|e| *e)?;
     let Output {
         text, provenance, ..
     } = r.out;
