@@ -621,11 +621,25 @@ impl<'a> Run<'a> {
             uri.push(if uri.contains('?') { '&' } else { '?' });
             uri.push_str(&query.join("&"));
         }
-        let headers = p
-            .header
-            .iter()
-            .map(|(k, v)| (k.clone(), v.join(",")))
-            .collect();
+        let mut headers: Vec<(String, String)> = Vec::new();
+        if !integration.kind.is_proxy() {
+            // What API Gateway adds to a non-proxy endpoint request, as the
+            // console's log shows it ("Endpoint request headers: {...,
+            // x-amzn-apigateway-api-id=<api-id>, Accept=application/json, ...}":
+            // apigateway-override-request-response-parameters.md).
+            let api_id =
+                context::java_str(&context::lookup(&self.context, "apiId").unwrap_or(Value::Null));
+            for (k, v) in [
+                ("x-amzn-apigateway-api-id", api_id.clone()),
+                ("Accept", "application/json".to_string()),
+                ("User-Agent", format!("AmazonAPIGateway_{api_id}")),
+            ] {
+                if !p.header.keys().any(|h| h.eq_ignore_ascii_case(k)) {
+                    headers.push((k.to_string(), v));
+                }
+            }
+        }
+        headers.extend(p.header.iter().map(|(k, v)| (k.clone(), v.join(","))));
         IntegrationRequest {
             method: Some(method),
             uri: Some(uri),

@@ -59,7 +59,8 @@ fn passthrough_forwards_the_body_and_maps_parameters() {
     );
     assert_eq!(
         ir["headers"],
-        json!({"X-Static": "fixed", "X-Stage": "prod"})
+        json!({"x-amzn-apigateway-api-id": "a1b2c3d4e5", "Accept": "application/json",
+               "User-Agent": "AmazonAPIGateway_a1b2c3d4e5", "X-Static": "fixed", "X-Stage": "prod"})
     );
     assert_eq!(ir["body"], "raw");
     // 201 falls to the default response (status 200), body passes through.
