@@ -338,6 +338,29 @@ mod tests {
     }
 
     #[test]
+    fn odd_input_never_panics() {
+        for t in [
+            "{é",
+            "[é",
+            "{'é",
+            "{\"a\": é",
+            "{é: 1,",
+            "\"\\u12",
+            "{\"a\" é}",
+            "[1 é]",
+            "é{",
+            "{{{{",
+            "]",
+            "}",
+            "{:}",
+            "'",
+        ] {
+            let _ = parse_payload(t);
+            let _ = parse_lenient(t);
+        }
+    }
+
+    #[test]
     fn lenient_objects() {
         assert_eq!(
             parse_lenient("{statusCode: 200}").unwrap(),

@@ -125,9 +125,14 @@ fn bracket(s: &str, i: usize) -> Result<(Step, usize), String> {
             .iter()
             .map(|p| {
                 let p = p.trim();
-                p[1..p.len().saturating_sub(1).max(1)]
-                    .replace("\\'", "'")
-                    .replace("\\\"", "\"")
+                let mut cs = p.chars();
+                let q = cs.next();
+                let inner: String = cs.collect();
+                let inner = match q {
+                    Some(q) => inner.strip_suffix(q).unwrap_or(&inner).to_string(),
+                    None => inner,
+                };
+                inner.replace("\\'", "'").replace("\\\"", "\"")
             })
             .collect();
         return Ok((
@@ -301,6 +306,25 @@ mod tests {
         assert_eq!(q("$.pets[0:2].id", &v), Some(json!([1, 2])));
         assert_eq!(q("$.pets[0,2].id", &v), Some(json!([1, 3])));
         assert_eq!(q("$.missing[*]", &v), Some(json!([])));
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        for p in [
+            "$['é",
+            "$[\"é]",
+            "$[é]",
+            "$..",
+            "[",
+            "$['a','é",
+            "é",
+            "$.é[0]",
+            "$[1:é]",
+            "$[,]",
+        ] {
+            let _ = parse(p).map(|path| eval(&path, &json!({"é": [1]})));
+        }
+        assert_eq!(q("$['é']", &json!({"é": 1})), Some(json!(1)));
     }
 
     #[test]
