@@ -10,7 +10,6 @@
 
 pub mod backend;
 pub mod encoding;
-mod engine_shim;
 pub mod gateway_responses;
 pub mod integration;
 pub mod json_lenient;

@@ -7,8 +7,8 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use crate::engine_shim as velocity;
 use crate::report::{Diagnostic, Severity};
+use mockgate_velocity as velocity;
 use velocity::{Context, Error, ErrorKind, Limits, Template, Value};
 
 pub use velocity::Rendered;
