@@ -43,6 +43,7 @@ export const ATTRIBUTES = {
   'backend-body': "the backend's response body (non-MOCK types)",
   'backend-headers': "the backend's response headers, like `headers`",
   'lambda-error': "a Lambda function's errorMessage (AWS type: the backend fails)",
+  caption: 'a short title shown above the example',
   edit: 'what the editor offers, in order: request, response, response:500, request:application/xml, input, backend (default: every template, then input)',
   theme: 'light, dark or auto (default: follows prefers-color-scheme)',
   playground: 'URL of the playground page the "Open in playground" link goes to',
@@ -374,9 +375,23 @@ function chooseTabs(state, edit) {
   return tabs;
 }
 
+// The order people read a request in: the line, then headers, then body.
+const REQUEST_ORDER = [
+  'httpMethod', 'path', 'resourcePath', 'resource', 'pathParameters', 'queryStringParameters',
+  'multiValueQueryStringParameters', 'headers', 'multiValueHeaders', 'stageVariables', 'body',
+  'isBase64Encoded', 'requestContext',
+];
+
+function orderRequest(request) {
+  const out = {};
+  for (const k of REQUEST_ORDER) if (k in request) out[k] = request[k];
+  for (const k of Object.keys(request)) if (!(k in out)) out[k] = request[k];
+  return out;
+}
+
 /** The text a tab edits, from the state. */
 export function tabText(state, tab) {
-  if (tab === 'input') return JSON.stringify(state.request, null, 2);
+  if (tab === 'input') return JSON.stringify(orderRequest(state.request), null, 2);
   if (tab === 'backend') return JSON.stringify(state.options.backend ?? {}, null, 2);
   const [kind, ...rest] = tab.split(':');
   if (kind === 'request') return state.integration.requestTemplates?.[rest.join(':')] ?? '';

@@ -143,7 +143,9 @@ export class MockgatePlayground extends HTMLElement {
 
     this._editorsBox = h('div', { class: 'editors' });
     this._output = createOutput({ onDiagnosticClick: (d) => this._reveal(d) });
+    const caption = this.getAttribute('caption');
     this._frame.replaceChildren(
+      caption ? h('div', { class: 'caption' }, caption) : '',
       h('div', { class: 'bar' }, tabs, this._open),
       h('div', { class: 'main' }, this._editorsBox, this._output.root),
     );
@@ -172,22 +174,26 @@ export class MockgatePlayground extends HTMLElement {
     }
     let editor = this._editors.get(tab);
     if (!editor) editor = this._makeEditor(tab);
-    for (const [t, e] of this._editors) e.view.dom.hidden = t !== tab;
+    for (const [t, e] of this._editors) e.host.hidden = t !== tab;
     if (focus) editor.focus();
   }
 
   _makeEditor(tab) {
     const json = tab === 'input' || tab === 'backend';
     const label = tabLabel(this.state, tab, this._tabs);
+    // One host per editor: createEditor mounts each editor in a shadow root
+    // of its own inside `parent` (styles as constructed sheets).
+    const host = h('div', { class: 'editor-host', dataset: { tab } });
+    this._editorsBox.append(host);
     const editor = createEditor({
-      parent: this._editorsBox,
+      parent: host,
       doc: tabText(this.state, tab),
       language: json ? 'json' : 'vtl',
       label: `${label} (editable)`,
       testid: 'embed-editor',
       onChange: (text) => this._edited(tab, text),
     });
-    editor.view.dom.dataset.tab = tab;
+    editor.host = host;
     this._editors.set(tab, editor);
     if (this._lastDiagnostics) editor.setDiagnostics(this._lastDiagnostics.filter((d) => d.template === tab));
     return editor;

@@ -47,10 +47,14 @@ export function createOutput({ onDiagnosticClick }) {
   const traceSummary = h('summary', {}, 'Trace');
   const trace = h('details', { class: 'trace', testid: 'embed-trace' }, traceSummary, steps);
 
+  const headers = h('div', { class: 'headers', testid: 'embed-headers', hidden: true });
+
+  // Pipeline order: what the backend receives (non-MOCK), then what the
+  // client receives.
   const root = h('section', { class: 'out', 'aria-label': 'Output' },
-    statusRow,
-    h('div', { class: 'section' }, h('span', { class: 'label' }, 'Response body'), body),
-    sent, banner, diags, trace);
+    sent,
+    h('div', { class: 'section' }, h('span', { class: 'label' }, 'Response'), statusRow, headers, body),
+    banner, diags, trace);
 
   function setBody(pre, text) {
     const empty = text === '' || text == null;
@@ -74,6 +78,11 @@ export function createOutput({ onDiagnosticClick }) {
       reason.textContent = REASONS[status] ?? '';
       ctype.textContent = headerValue(result.headers, 'Content-Type') ?? '';
       setBody(body, result.body);
+      // Headers besides Content-Type (shown beside the status) are what
+      // templates and parameter mappings add: worth seeing.
+      const extra = Object.entries(result.headers || {}).filter(([k]) => k.toLowerCase() !== 'content-type');
+      headers.hidden = extra.length === 0;
+      headers.replaceChildren(...extra.map(([k, v]) => h('div', {}, h('span', { class: 'hname' }, `${k}:`), ` ${v}`)));
 
       const ir = result.integrationRequest;
       sent.hidden = !(showIntegrationRequest && ir);

@@ -104,6 +104,7 @@ export const CSS = `
   --fg-muted: var(--mg-muted);
   --fg-faint: var(--mg-faint);
   --accent: var(--mg-accent);
+  --focus: var(--mg-accent);
   --accent-fg: var(--mg-bg);
   --border: var(--mg-border);
   --border-strong: var(--mg-border-strong);
@@ -151,9 +152,6 @@ export const CSS = `
   .out { border-top: none; border-left: 1px solid var(--mg-border); }
 }
 .editors { min-width: 0; background: var(--editor-bg); }
-.editors .cm-editor { max-height: 26em; }
-.editors .cm-scroller { overflow: auto; }
-.editors .cm-content { min-height: 4.5em; }
 
 .out {
   min-width: 0; display: flex; flex-direction: column; gap: 8px;
@@ -185,7 +183,10 @@ pre.body {
   tab-size: 2;
 }
 pre.body.empty { color: var(--mg-faint); font-style: italic; }
-.section { display: flex; flex-direction: column; gap: 4px; }
+.section { display: flex; flex-direction: column; gap: 6px; }
+.headers { font: 12px/1.5 var(--mono); color: var(--mg-muted); overflow-wrap: anywhere; }
+.headers .hname { color: var(--mg-fg); }
+.caption { padding: 7px 12px 0; font: 600 12.5px/1.3 var(--sans); color: var(--mg-fg); background: var(--mg-bar); }
 
 .banner {
   font-size: 12.5px; padding: 7px 9px; border-radius: 6px;
