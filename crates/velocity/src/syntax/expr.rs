@@ -59,13 +59,24 @@ impl<'s> Parser<'s> {
     /// binding tighter than `min` are left to the caller.
     fn parse_binary(&mut self, what: &str, min: u8) -> PResult<Expr> {
         let mut left = self.parse_unary(what)?;
-        loop {
+        // Each operator in a chain (`1 + 1 + ...`) nests the tree one level
+        // deeper: it counts toward the nesting limit, so that rendering and
+        // dropping the tree stay within the stack.
+        let mut chain = 0;
+        let res = loop {
             let save = self.pos;
             let q = self.ws();
             match self.binary_op(q) {
                 Some((op, prec, len)) if prec > min => {
+                    chain += 1;
+                    if !self.enter(q) {
+                        break Err(());
+                    }
                     self.pos = skip_ws(self.b, q + len, self.end);
-                    let right = self.parse_binary(what, prec)?;
+                    let right = match self.parse_binary(what, prec) {
+                        Ok(r) => r,
+                        Err(()) => break Err(()),
+                    };
                     let span = left.span.to(right.span);
                     left = Expr {
                         kind: ExprKind::Binary(op, Box::new(left), Box::new(right)),
@@ -74,10 +85,12 @@ impl<'s> Parser<'s> {
                 }
                 _ => {
                     self.pos = save;
-                    return Ok(left);
+                    break Ok(left);
                 }
             }
-        }
+        };
+        self.depth -= chain;
+        res
     }
 
     fn parse_unary(&mut self, what: &str) -> PResult<Expr> {

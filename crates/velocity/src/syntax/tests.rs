@@ -340,6 +340,13 @@ fn deep_nesting_is_an_error_not_a_crash() {
         "{}",
         errors[0].message
     );
+    // A long operator chain nests the tree as deep as it is long.
+    let src = format!("#set($a = 1{})", " + 1".repeat(200_000));
+    let (_, errors, _) = parse("t", &src, 256);
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0].message.contains("nesting limit (256)"));
+    let src = format!("#set($a = 1{})", " + 1".repeat(200));
+    assert!(parse("t", &src, 256).1.is_empty());
     let src = "#if(true)".repeat(50_000);
     let (_, errors, _) = parse("t", &src, 256);
     assert_eq!(errors.len(), 1, "{errors:?}");
