@@ -69,7 +69,6 @@ fn assert_echo(result: &Value, n: usize) {
 }
 
 #[test]
-#[ignore = "needs the gateway to render with the engine (engine_shim on main)"]
 fn json_lines_with_a_malformed_line_in_the_middle() {
     let input = format!(
         "{}\n{{\"integration\": {{\"type\": \"MOCK\",, }}}}\n{}\n",
@@ -95,7 +94,6 @@ fn json_lines_with_a_malformed_line_in_the_middle() {
 }
 
 #[test]
-#[ignore = "needs the gateway to render with the engine (engine_shim on main)"]
 fn one_multi_line_json_document_from_a_file() {
     let dir = std::env::temp_dir().join(format!("mockgate-eval-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -115,7 +113,6 @@ fn one_multi_line_json_document_from_a_file() {
 }
 
 #[test]
-#[ignore = "needs the gateway to render with the engine (engine_shim on main)"]
 fn a_thousand_cases_in_one_process_in_order() {
     let mut input = String::new();
     for n in 0..1000 {
@@ -132,7 +129,6 @@ fn a_thousand_cases_in_one_process_in_order() {
 }
 
 #[test]
-#[ignore = "needs the gateway to render with the engine (engine_shim on main)"]
 fn backend_and_options_reach_evaluate() {
     // An HTTP integration: the backend's 404 is selected by pattern "4\d{2}".
     let case = json!({

@@ -19,7 +19,6 @@ fn mockgate(args: &[&str]) -> std::process::Output {
 }
 
 #[test]
-#[ignore = "needs the gateway to render with the engine (engine_shim on main)"]
 fn renders_over_the_body_with_params_and_vars() {
     let template = scratch(
         "ok.vtl",
@@ -51,7 +50,6 @@ fn renders_over_the_body_with_params_and_vars() {
 }
 
 #[test]
-#[ignore = "needs the gateway to render with the engine (engine_shim on main)"]
 fn a_template_error_shows_the_line_and_a_caret() {
     let template = scratch("bad.vtl", "ok\n  $util.parseJson(\"{bad\")\n");
     let out = mockgate(&["render", template.to_str().unwrap()]);

@@ -113,7 +113,6 @@ fn recipe_reproduces_the_recorded_inputs() {
 }
 
 #[test]
-#[ignore = "needs the gateway to render with the engine (engine_shim on main)"]
 fn aws_vtl_recordings_through_evaluate() {
     let cases = load_all(&cases_dir(env!("CARGO_MANIFEST_DIR")).join("vtl"));
     // Panics are caught per case and reported with it; keep stderr quiet.

@@ -539,7 +539,6 @@ struct Score {
 }
 
 #[test]
-#[ignore = "needs the gateway to render with the engine (engine_shim on main)"]
 fn gateway_evidence() {
     let cases = load_cases();
     let previous_hook = std::panic::take_hook();
