@@ -237,3 +237,39 @@ fn an_integration_aws_would_reject_is_reported_on_its_line() {
     }
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[path = "../../../tests/cases/support/vtl_case.rs"]
+mod vtl_case;
+
+/// The 99 AWS VTL recordings as one JSON Lines batch through the binary:
+/// every AWS body comes back, on its own line, in order.
+#[test]
+fn the_aws_vtl_recordings_as_one_batch() {
+    let cases = vtl_case::load_all(&vtl_case::cases_dir(env!("CARGO_MANIFEST_DIR")).join("vtl"));
+    let mut input = String::new();
+    for case in &cases {
+        let e = case
+            .evaluate
+            .as_ref()
+            .expect("imported cases carry their evaluate input");
+        input.push_str(
+            &json!({"integration": e["integration"], "request": e["request"]}).to_string(),
+        );
+        input.push('\n');
+    }
+    let out = mockgate(&["eval"], &input);
+    let results = result_lines(&out);
+    assert_eq!(results.len(), cases.len());
+    for (case, result) in cases.iter().zip(&results) {
+        let body = result["body"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{}: {result}", case.id));
+        assert!(
+            vtl_case::matches(case.compare, &case.expected, body),
+            "{}:\n{}",
+            case.id,
+            vtl_case::diff(&case.expected, body)
+        );
+    }
+    assert_eq!(out.status.code(), Some(0));
+}
