@@ -153,7 +153,8 @@ export function createEditor(opts) {
     root: shadow,
   });
   if (opts.compact) view.dom.classList.add('mg-compact');
-  if (opts.testid) view.dom.setAttribute('data-testid', opts.testid);
+  // On the host, in the light DOM, so document.querySelector finds it too.
+  if (opts.testid) opts.parent.setAttribute('data-testid', opts.testid);
 
   return {
     view,

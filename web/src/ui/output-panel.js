@@ -46,7 +46,12 @@ export function outputPanel(app) {
       { id: 'integration', title: 'Integration request' },
       { id: 'log', title: 'Execution log' },
     ],
-    renderPanel: (id, panel) => panel.append(panels[id]),
+    // All three stay in the DOM (hidden when not selected), so their
+    // data-testids are always there to read.
+    renderPanel: (id, panel) => {
+      panel.append(...Object.values(panels));
+      for (const [key, el] of Object.entries(panels)) el.hidden = key !== id;
+    },
   });
 
   const root = h('section', { class: 'panel output-panel', 'aria-labelledby': 'output-heading' },
