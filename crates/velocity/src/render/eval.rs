@@ -149,19 +149,6 @@ impl<'t, 'c> Renderer<'t, 'c> {
         Ok(Some(Value::list(items)))
     }
 
-    /// The root variable of a reference.
-    fn lookup(&mut self, r: &'t Reference) -> RResult<Option<Value>> {
-        if !self.loops.is_empty() {
-            if let Some(v) = self.loop_variable(&r.name) {
-                return Ok(Some(v));
-            }
-        }
-        if let Some(body) = self.define_of(&r.name) {
-            return Ok(Some(Value::str(self.render_to_string(body, r.span)?)));
-        }
-        Ok(self.ctx.get(&r.name).cloned())
-    }
-
     /// A whole reference's value.
     pub(crate) fn eval_reference(&mut self, r: &'t Reference) -> RResult<Option<Value>> {
         self.eval_path(r, &r.parts)

@@ -1,9 +1,11 @@
 //! Rendering a parsed template against a [`Context`]: walks the tree once,
 //! writing output with provenance, under the [`Limits`] budget.
 
+mod define;
 mod eval;
 mod foreach;
 pub(crate) mod output;
+mod scope;
 mod undefined;
 
 use std::collections::HashMap;
@@ -246,13 +248,6 @@ impl<'t, 'c> Renderer<'t, 'c> {
         Ok(Flow::Normal)
     }
 
-    pub fn define_of(&self, name: &str) -> Option<&'t [Node]> {
-        if self.defines.is_empty() {
-            return None;
-        }
-        self.defines.get(name).copied()
-    }
-
     /// Render `nodes` into a string instead of the output (a `"..."`
     /// literal, a `#define` used as a value).
     pub fn render_to_string(&mut self, nodes: &'t [Node], span: Span) -> RResult<String> {
@@ -264,46 +259,6 @@ impl<'t, 'c> Renderer<'t, 'c> {
         let captured = std::mem::replace(&mut self.out, saved);
         res?;
         Ok(captured.text)
-    }
-
-    fn render_set(&mut self, set: &'t Set) -> RResult<()> {
-        let value = self.eval(&set.value)?;
-        // Velocity 1.7: a null right-hand side leaves the target unchanged
-        // (directive.set.null.allowed = false); an undefined reference is
-        // null here.
-        let value = match value {
-            None | Some(Value::Null) => return Ok(()),
-            Some(v) => v,
-        };
-        let t = &set.target;
-        if t.parts.is_empty() {
-            self.defines.remove(&*t.name);
-            self.ctx.insert(&*t.name, value);
-            return Ok(());
-        }
-        let (last, path) = t.parts.split_last().expect("parts is not empty");
-        let Some(recv) = self.eval_path(t, path)? else {
-            // Assigning into an undefined reference: nothing to change.
-            return Ok(());
-        };
-        match last {
-            Part::Property(name, span) => {
-                crate::value::access::set_property(&recv, name, value)
-                    .map_err(|m| self.error(format!("#set of .{name} failed: {m}"), *span))?;
-            }
-            Part::Index(e, span) => {
-                let idx = self.eval(e)?.unwrap_or_else(undefined::as_value);
-                crate::value::access::set_index(&recv, &idx, value)
-                    .map_err(|m| self.error(format!("#set of an index failed: {m}"), *span))?;
-            }
-            Part::Method(name, _, span) => {
-                return Err(self.error(
-                    format!("#set cannot assign to the method call {name}(...)"),
-                    *span,
-                ));
-            }
-        }
-        Ok(())
     }
 }
 
