@@ -180,11 +180,12 @@ impl<R: BufRead> FrameReader<R> {
                     let start = before + leading_ws(&text[before..]);
                     let (start_line, _) =
                         position_at(&text, start, self.pending_line, self.pending_col_offset);
-                    let line = self.pending_line + e.line().saturating_sub(1);
-                    let column = if e.line() <= 1 {
-                        e.column() + self.pending_col_offset
+                    let (rel_line, rel_column) = error_position(&text, &e);
+                    let line = self.pending_line + rel_line - 1;
+                    let column = if rel_line == 1 {
+                        rel_column + self.pending_col_offset
                     } else {
-                        e.column()
+                        rel_column
                     };
                     self.ready.push_back(Frame {
                         line: start_line,
@@ -313,6 +314,26 @@ fn position_of_end(text: &str, first_line: usize, col_offset: usize) -> (usize, 
     position_at(text, text.len(), first_line, col_offset)
 }
 
+/// serde_json's 1-based line and column of an error in `text`, with the
+/// column in characters. serde counts bytes, and names a fault at a line
+/// break (an unterminated string) as column 0 of the next line: that is
+/// reported as just after the end of the line the break ends.
+fn error_position(text: &str, e: &serde_json::Error) -> (usize, usize) {
+    let (line, column) = (e.line().max(1), e.column());
+    let line_text = |n: usize| text.split('\n').nth(n - 1).unwrap_or("");
+    if column == 0 && line > 1 {
+        let prev = line_text(line - 1).trim_end_matches('\r');
+        return (line - 1, prev.chars().count() + 1);
+    }
+    let this = line_text(line);
+    let upto = this
+        .char_indices()
+        .map(|(i, _)| i)
+        .take_while(|&i| i < column)
+        .count();
+    (line, upto.max(1))
+}
+
 /// serde_json's message without its " at line L column C" suffix (we add
 /// our own, counted over the whole input).
 fn bare_message(e: &serde_json::Error) -> String {
@@ -407,6 +428,49 @@ mod tests {
         assert_eq!(got.len(), 2, "{got:?}");
         assert_eq!(got[1].1.as_ref().unwrap()["a"], 2);
         assert_eq!(got[1].0, 2);
+    }
+
+    /// Random text over JSON's structural characters: the reader never
+    /// panics, always ends, and reports every non-blank line somewhere.
+    #[test]
+    fn random_input_never_panics() {
+        let alphabet: Vec<char> = "{}[]\":, a1\\\néx".chars().collect();
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 40) as usize;
+            for _ in 0..len {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            let lines = text.lines().count();
+            let got = frames(&text);
+            for (line, value) in &got {
+                assert!(*line >= 1 && *line <= lines.max(1), "{text:?}: {got:?}");
+                if let Err(e) = value {
+                    assert!(e.line >= 1 && e.line <= lines.max(1), "{text:?}: {e:?}");
+                }
+            }
+            if !text.trim().is_empty() {
+                assert!(!got.is_empty(), "{text:?} gave nothing");
+            }
+        }
+    }
+
+    #[test]
+    fn columns_count_characters() {
+        let got = frames("{\"é\": 1,,}\n");
+        let err = got[0].1.as_ref().unwrap_err();
+        assert_eq!((err.line, err.column), (1, 9), "{err:?}");
+        // An unterminated string: the fault is at the end of its line.
+        let got = frames("{\"a\": \"bc\n");
+        let err = got[0].1.as_ref().unwrap_err();
+        assert_eq!((err.line, err.column), (1, 10), "{err:?}");
     }
 
     #[test]
