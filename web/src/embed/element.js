@@ -138,7 +138,8 @@ export class MockgatePlayground extends HTMLElement {
     this._open = h('a', {
       class: 'open', part: 'open-link', testid: 'embed-open', target: '_blank', rel: 'noopener',
       href: this.getAttribute('playground') || DEFAULT_PLAYGROUND,
-    }, 'Open in playground');
+      'aria-label': 'Open in the playground (new tab)',
+    }, h('span', {}, 'Open'), h('span', { class: 'wide' }, 'in playground'));
     this._open.append(externalIcon());
 
     this._editorsBox = h('div', { class: 'editors' });

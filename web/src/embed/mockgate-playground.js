@@ -4,7 +4,7 @@
 //
 // that defines <mockgate-playground>. Every embed on the page shares one
 // engine (one worker, the wasm module fetched once). How to write one:
-// web/EMBED.md; the attributes: ATTRIBUTES in config.js.
+// docs/embed.md; the attributes: ATTRIBUTES in config.js.
 
 import { defineMockgatePlayground, MockgatePlayground } from './element.js';
 

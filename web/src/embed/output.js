@@ -14,6 +14,10 @@ const REASONS = {
   500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
 };
 
+// Headers every API Gateway answer carries (request and trace ids): noise
+// in a docs example. Content-Type is shown beside the status instead.
+const QUIET_HEADERS = new Set(['content-type', 'x-amzn-requestid', 'x-amz-apigw-id', 'x-amzn-trace-id', 'date', 'content-length', 'connection']);
+
 const STEP_LABELS = {
   requestTemplate: 'Request template',
   mockStatus: 'MOCK status',
@@ -80,7 +84,7 @@ export function createOutput({ onDiagnosticClick }) {
       setBody(body, result.body);
       // Headers besides Content-Type (shown beside the status) are what
       // templates and parameter mappings add: worth seeing.
-      const extra = Object.entries(result.headers || {}).filter(([k]) => k.toLowerCase() !== 'content-type');
+      const extra = Object.entries(result.headers || {}).filter(([k]) => !QUIET_HEADERS.has(k.toLowerCase()));
       headers.hidden = extra.length === 0;
       headers.replaceChildren(...extra.map(([k, v]) => h('div', {}, h('span', { class: 'hname' }, `${k}:`), ` ${v}`)));
 

@@ -144,6 +144,7 @@ export const CSS = `
 .open:hover { background: var(--mg-accent-soft); }
 .open:focus-visible { outline: 2px solid var(--mg-accent); outline-offset: 1px; }
 .open svg { width: 12px; height: 12px; }
+@container (max-width: 480px) { .open .wide { display: none; } }
 
 /* ---- main: editor | output, stacked when narrow ---- */
 .main { display: grid; grid-template-columns: minmax(0, 1fr); }
