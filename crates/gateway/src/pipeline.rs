@@ -441,6 +441,7 @@ impl<'a> Run<'a> {
             integration.passthrough_behavior,
         );
         let mut template_output: Option<String> = None;
+        let mut template_used: Option<(String, &str)> = None;
         let (body, body_binary) = match choice {
             RequestChoice::Reject { why } => {
                 self.report.step(json!({"step": "requestTemplate", "contentType": content_type, "chosen": null, "why": why, "output": null}));
@@ -466,6 +467,7 @@ impl<'a> Run<'a> {
                     Ok((text, _)) => {
                         self.report.step(json!({"step": "requestTemplate", "contentType": content_type, "chosen": key, "template": name, "why": why, "output": text}));
                         template_output = Some(text.clone());
+                        template_used = Some((name.clone(), source));
                         (text, None)
                     }
                     Err(o) => return o,
@@ -486,6 +488,13 @@ impl<'a> Run<'a> {
             let status = match mock::status(template_output.as_deref()) {
                 Ok(s) => s,
                 Err(e) => {
+                    // Point at `statusCode` in the template when it is there.
+                    let (line, column) = template_used
+                        .as_ref()
+                        .and_then(|(_, src)| {
+                            src.find("statusCode").map(|at| render::line_col(src, at))
+                        })
+                        .unwrap_or((1, 1));
                     self.report
                         .step(json!({"step": "mockStatus", "statusCode": null, "why": e.reason}));
                     self.report.diag(
@@ -494,12 +503,11 @@ impl<'a> Run<'a> {
                             format!("MOCK integration: {}: {}", mock::CONFIG_ERROR, e.reason),
                         )
                         .in_template(
-                            &format!(
-                                "request:{}",
-                                content_type.as_deref().unwrap_or("application/json")
-                            ),
-                            1,
-                            1,
+                            template_used
+                                .as_ref()
+                                .map_or("request:application/json", |t| t.0.as_str()),
+                            line,
+                            column,
                         )
                         .code("mock-status"),
                     );

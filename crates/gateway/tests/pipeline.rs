@@ -206,3 +206,165 @@ fn same_input_same_result() {
         1700000000000i64
     );
 }
+
+fn mock(request_template: &str, responses: Value) -> Value {
+    json!({"type": "MOCK", "requestTemplates": {"application/json": request_template}, "integrationResponses": responses})
+}
+
+#[test]
+fn mock_scope_example_from_the_guide() {
+    // how-to-mock-integration.md; awsdoc-mock-scope-*.
+    let integ = mock(
+        "{\n  #if( $input.params('scope') == \"internal\" )\n    \"statusCode\": 200\n  #else\n    \"statusCode\": 500\n  #end\n}",
+        json!({"200": {"responseTemplates": {"application/json": "{\"message\": \"Go ahead without me\"}"}},
+               "500": {"selectionPattern": "5\\d{2}", "responseTemplates": {"application/json": "{\"message\": \"no\"}"}}}),
+    );
+    let r = evaluate(
+        &integ,
+        &json!({"queryStringParameters": {"scope": "internal"}}),
+        &json!({}),
+    );
+    assert_eq!(
+        (r["statusCode"].as_u64(), r["body"].as_str()),
+        (Some(200), Some("{\"message\": \"Go ahead without me\"}"))
+    );
+    let r = evaluate(
+        &integ,
+        &json!({"queryStringParameters": {"scope": "public"}}),
+        &json!({}),
+    );
+    assert_eq!(
+        (r["statusCode"].as_u64(), r["body"].as_str()),
+        (Some(500), Some("{\"message\": \"no\"}"))
+    );
+    assert!(r["trace"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["step"] == "mockStatus" && s["statusCode"] == 500));
+}
+
+#[test]
+fn mock_status_that_is_not_an_integer() {
+    let r = evaluate(
+        &mock("{\n  \"statusCode\": \"200\"\n}", json!({"200": {}})),
+        &json!({}),
+        &json!({}),
+    );
+    assert_eq!(r["statusCode"], 500);
+    assert_eq!(r["body"], "{\"message\": \"Internal server error\"}");
+    let d = &r["diagnostics"][0];
+    assert_eq!(
+        (
+            d["template"].as_str(),
+            d["line"].as_u64(),
+            d["column"].as_u64()
+        ),
+        (Some("request:application/json"), Some(2), Some(4))
+    );
+    assert!(r["log"].as_array().unwrap().iter().any(|l| l
+        == "Execution failed due to configuration error: statusCode should be an integer which defined in request template"));
+}
+
+#[test]
+fn template_errors_are_500_with_a_located_diagnostic() {
+    let r = evaluate(
+        &mock(
+            "{\"statusCode\": 200}",
+            json!({"200": {"responseTemplates": {"application/json": "ok\n#if($a\n"}}}),
+        ),
+        &json!({}),
+        &json!({}),
+    );
+    assert_eq!(r["statusCode"], 500);
+    assert_eq!(r["body"], "{\"message\": \"Internal server error\"}");
+    let d = &r["diagnostics"][0];
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["template"], "response:200:application/json");
+    assert!(d["line"].as_u64().unwrap() >= 2);
+}
+
+#[test]
+fn overrides_from_both_templates() {
+    // ls-mock-responseoverride-in-request-template-*; override guide page.
+    let r = evaluate(
+        &mock(
+            "#set($context.responseOverride.status = 444)\n#set($context.responseOverride.header.foo = \"bar\")\n{\"statusCode\": 200}",
+            json!({"200": {"responseParameters": {"method.response.header.foo": "'mapped'"},
+                           "responseTemplates": {"application/json": "$context.responseOverride.status"}}}),
+        ),
+        &json!({}),
+        &json!({}),
+    );
+    assert_eq!(r["statusCode"], 444);
+    assert_eq!(header(&r, "foo"), Some("bar"));
+    assert_eq!(r["body"], "444");
+    let r = evaluate(
+        &json!({"type": "HTTP", "httpMethod": "GET", "uri": "https://backend.example.com/{id}",
+                "requestTemplates": {"application/json": "#set($context.requestOverride.header.h3 = \"$input.params('h1')$input.params('h2')\")#set($context.requestOverride.path.id = 'x y')#set($context.requestOverride.querystring.q = 'v')#set($context.requestOverride.header.multi = ['a', 'b'])"},
+                "integrationResponses": {"200": {}}}),
+        &json!({"headers": {"h1": "A", "h2": "B"}}),
+        &json!({}),
+    );
+    let ir = &r["integrationRequest"];
+    assert_eq!(ir["headers"]["h3"], "AB");
+    assert_eq!(ir["headers"]["multi"], "a,b");
+    assert_eq!(ir["uri"], "https://backend.example.com/x%20y?q=v");
+}
+
+#[test]
+fn response_template_follows_accept() {
+    let integ = mock(
+        "{\"statusCode\": 200}",
+        json!({"200": {"responseTemplates": {"application/xml": "<x/>", "application/json": "{}"}}}),
+    );
+    let r = evaluate(
+        &integ,
+        &json!({"headers": {"Accept": "application/xml"}}),
+        &json!({}),
+    );
+    assert_eq!(
+        (r["body"].as_str(), header(&r, "Content-Type")),
+        (Some("<x/>"), Some("application/xml"))
+    );
+    let r = evaluate(&integ, &json!({}), &json!({}));
+    assert_eq!(
+        (r["body"].as_str(), header(&r, "Content-Type")),
+        (Some("{}"), Some("application/json"))
+    );
+}
+
+#[test]
+fn unreadable_payload_is_400() {
+    // toqoz-2015-122ff6ce.
+    let r = evaluate(
+        &json!({"type": "HTTP", "httpMethod": "POST", "uri": "https://backend.example.com/",
+                "requestTemplates": {"application/json": "\"$input.path('$')\""}, "integrationResponses": {"200": {}}}),
+        &json!({"httpMethod": "POST", "body": "{a"}),
+        &json!({}),
+    );
+    assert_eq!(r["statusCode"], 400);
+    assert_eq!(
+        r["body"],
+        "{\"message\": \"Could not process payloadnet.minidev.json.parser.ParseException: Unexpected End Of File position 1: null\"}"
+    );
+}
+
+#[test]
+fn vtl_recording_recipe() {
+    // The shape of every vtl-aws-recorded case: trailing comma in the MOCK
+    // template, the body carried to the response template through
+    // $context.requestOverride.path.
+    let r = evaluate(
+        &json!({"type": "MOCK", "requestTemplates": {"application/json":
+                "\n  #set($context.requestOverride.path.body = $input.body)\n  {\n    \"statusCode\": 200,\n  }\n  "},
+                "integrationResponses": {"200": {"statusCode": "200", "responseTemplates": {"application/json":
+                "#set($body = $context.requestOverride.path.body)\n#set($bodyJSON = $util.parseJson($body))\n$bodyJSON.a"}}}}),
+        &json!({"httpMethod": "POST", "headers": {"Content-Type": "application/json", "Accept": "*/*"}, "body": "{\"a\": \"hi\"}"}),
+        &json!({}),
+    );
+    assert_eq!(
+        (r["statusCode"].as_u64(), r["body"].as_str()),
+        (Some(200), Some("hi"))
+    );
+}
