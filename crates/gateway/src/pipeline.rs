@@ -429,7 +429,14 @@ impl<'a> Run<'a> {
             (Body::Binary(b), _) => (String::from_utf8_lossy(b).into_owned(), Some(b.clone())),
             (Body::Text(t), Some(ContentHandling::ConvertToBinary)) => match base64_decode(t) {
                 Ok(bytes) => (t.clone(), Some(bytes)),
-                Err(_) => (t.clone(), None),
+                // "If the conversion fails, it returns a 500 response"
+                // (api-gateway-payload-encodings-workflow.md).
+                Err(e) => {
+                    return self.fail(
+                        GatewayError::InternalServerError,
+                        format!("Execution failed due to configuration error: CONVERT_TO_BINARY: the request body is not base64 ({e})"),
+                    )
+                }
             },
             (Body::Text(t), _) => (t.clone(), None),
         };
@@ -712,7 +719,17 @@ impl<'a> Run<'a> {
             (true, Some(ContentHandling::ConvertToText)) => (base64_encode(&endpoint.body), false),
             (true, _) => (endpoint_text.clone(), true),
             (false, Some(ContentHandling::ConvertToBinary)) => {
-                (endpoint_text.clone(), base64_decode(&endpoint_text).is_ok())
+                match base64_decode(&endpoint_text) {
+                    Ok(_) => (endpoint_text.clone(), true),
+                    Err(e) => {
+                        let mut o = self.fail(
+                        GatewayError::InternalServerError,
+                        format!("Execution failed due to configuration error: CONVERT_TO_BINARY: the integration response body is not base64 ({e})"),
+                    );
+                        o.integration_request = ir;
+                        return o;
+                    }
+                }
             }
             (false, _) => (endpoint_text.clone(), false),
         };

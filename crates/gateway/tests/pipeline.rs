@@ -368,3 +368,57 @@ fn vtl_recording_recipe() {
         (Some(200), Some("hi"))
     );
 }
+
+#[test]
+fn content_handling_conversions() {
+    // api-gateway-payload-encodings-workflow.md.
+    let integ = |handling: &str, resp_handling: Value| {
+        json!({"type": "HTTP", "httpMethod": "POST", "uri": "https://backend.example.com/", "contentHandling": handling,
+               "requestTemplates": {"application/json": "{\"data\": \"$input.body\"}"},
+               "integrationResponses": {"200": {"contentHandling": resp_handling}}})
+    };
+    // Binary in, CONVERT_TO_TEXT: the template sees base64.
+    let r = evaluate(
+        &integ("CONVERT_TO_TEXT", Value::Null),
+        &json!({"body": "aGk=", "isBase64Encoded": true}),
+        &json!({}),
+    );
+    assert_eq!(r["integrationRequest"]["body"], "{\"data\": \"aGk=\"}");
+    // Text that is not base64 under CONVERT_TO_BINARY: 500.
+    let passthrough = json!({"type": "HTTP", "httpMethod": "POST", "uri": "https://backend.example.com/",
+        "contentHandling": "CONVERT_TO_BINARY", "integrationResponses": {"200": {}}});
+    let r = evaluate(
+        &passthrough,
+        &json!({"headers": {"Content-Type": "text/plain"}, "body": "not base64!"}),
+        &json!({}),
+    );
+    assert_eq!(r["statusCode"], 500);
+    let r = evaluate(
+        &passthrough,
+        &json!({"headers": {"Content-Type": "text/plain"}, "body": "aGk="}),
+        &json!({}),
+    );
+    assert_eq!(
+        (
+            r["integrationRequest"]["isBase64Encoded"].as_bool(),
+            r["integrationRequest"]["body"].as_str()
+        ),
+        (Some(true), Some("aGk="))
+    );
+    // Binary out: passes through as binary; CONVERT_TO_TEXT makes it base64 text.
+    let backend = json!({"backend": {"body": "aGk=", "isBase64Encoded": true}});
+    let r = evaluate(&integ("CONVERT_TO_TEXT", Value::Null), &json!({}), &backend);
+    assert_eq!(
+        (r["isBase64Encoded"].as_bool(), r["body"].as_str()),
+        (Some(true), Some("aGk="))
+    );
+    let r = evaluate(
+        &integ("CONVERT_TO_TEXT", json!("CONVERT_TO_TEXT")),
+        &json!({}),
+        &backend,
+    );
+    assert_eq!(
+        (r["isBase64Encoded"].as_bool(), r["body"].as_str()),
+        (Some(false), Some("aGk="))
+    );
+}
