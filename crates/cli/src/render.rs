@@ -2,8 +2,10 @@
 //!
 //! The template runs as the response template of an HTTP integration whose
 //! backend answers 200 with the `--body` text, so `$input` reads that body
-//! (as in an integration response), `--param k=v` become query string
-//! parameters of the method request (`$input.params('k')`), and
+//! (as in an integration response); with `--request` it runs as the request
+//! template instead, over the client's `--body`, and the output is what
+//! would be sent to the backend. `--param k=v` and `--header k=v` are the
+//! method request's query string and headers (`$input.params('k')`), and
 //! `--var k=JSON` are `#set` before the template. Everything goes through
 //! `mockgate_gateway::evaluate`, so what you see is what `eval` computes.
 
@@ -12,18 +14,23 @@ use std::io::{IsTerminal, Write};
 use serde_json::{json, Map, Value};
 
 pub const HELP: &str = "\
-mockgate render: render one mapping template, response side
+mockgate render: render one mapping template
 
-Usage: mockgate render TEMPLATE_FILE [--body FILE] [--param k=v ...] [--var k=JSON ...]
+Usage: mockgate render TEMPLATE_FILE [--request] [--body FILE] [--param k=v ...]
+                       [--header k=v ...] [--var k=JSON ...]
 
-The template is the application/json response template of an HTTP
-integration whose backend returns 200 with the body of FILE (empty when
---body is absent): $input.body, $input.json('$.x'), $input.path('$.x')
-read that body.
+By default the template is the application/json response template of an
+HTTP integration whose backend returns 200 with the body of FILE (empty
+when --body is absent): $input.body, $input.json('$.x'), $input.path('$.x')
+read that body. With --request it is the application/json request
+template, FILE is the client's request body, and the output is the body
+that would be sent to the backend.
 
 Options:
-  --body FILE      the integration response body ($input)
+  --request        render as a request template (integration request)
+  --body FILE      the body $input reads
   --param k=v      a method request query string parameter ($input.params('k'))
+  --header k=v     a method request header ($input.params('k'))
   --var k=JSON     #set($k = JSON value) before the template runs
                    (objects behave like $util.parseJson results)
   -h, --help       this help
@@ -41,13 +48,17 @@ pub struct RenderArgs {
     pub template_path: String,
     pub body_path: Option<String>,
     pub params: Vec<(String, String)>,
+    pub headers: Vec<(String, String)>,
     pub vars: Vec<(String, Value)>,
+    pub request_side: bool,
 }
 
 pub fn parse_args(args: &[String]) -> Result<Option<RenderArgs>, String> {
     let mut template_path = None;
     let mut body_path = None;
     let mut params = Vec::new();
+    let mut headers = Vec::new();
+    let mut request_side = false;
     let mut vars = Vec::new();
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -67,6 +78,14 @@ pub fn parse_args(args: &[String]) -> Result<Option<RenderArgs>, String> {
         match flag {
             "-h" | "--help" => return Ok(None),
             "--body" => body_path = Some(value("--body")?),
+            "--request" => request_side = true,
+            "--header" => {
+                let kv = value("--header")?;
+                let (k, v) = kv
+                    .split_once('=')
+                    .ok_or_else(|| format!("--header `{kv}`: expected k=v"))?;
+                headers.push((k.to_string(), v.to_string()));
+            }
             "--param" => {
                 let kv = value("--param")?;
                 let (k, v) = kv
@@ -99,6 +118,8 @@ pub fn parse_args(args: &[String]) -> Result<Option<RenderArgs>, String> {
         template_path,
         body_path,
         params,
+        headers,
+        request_side,
         vars,
     }))
 }
@@ -147,29 +168,52 @@ pub fn prepare(template: &str, body: &str, args: &RenderArgs) -> Prepared {
             Value::String(Value::Object(vars).to_string()),
         );
     }
-    let integration = json!({
-        "type": "HTTP",
-        "httpMethod": "POST",
-        "uri": "https://backend.example.com/",
-        "passthroughBehavior": "WHEN_NO_MATCH",
-        "integrationResponses": {
-            "200": {
-                "statusCode": "200",
-                "responseTemplates": {"application/json": format!("{prefix}{template}")}
-            }
-        }
-    });
-    let request = json!({
-        "httpMethod": "GET",
+    let mut headers = Map::new();
+    headers.insert("Accept".into(), json!("application/json"));
+    if args.request_side {
+        headers.insert("Content-Type".into(), json!("application/json"));
+    }
+    for (k, v) in &args.headers {
+        headers.insert(k.clone(), Value::String(v.clone()));
+    }
+    let full_template = format!("{prefix}{template}");
+    let mut request = json!({
+        "httpMethod": if args.request_side { "POST" } else { "GET" },
         "path": "/",
         "resourcePath": "/",
-        "headers": {"Accept": "application/json"},
+        "headers": headers,
         "queryStringParameters": query,
         "stageVariables": stage_variables,
     });
-    let options = json!({
-        "backend": {"statusCode": 200, "headers": {"Content-Type": "application/json"}, "body": body}
-    });
+    let (integration, options) = if args.request_side {
+        if !body.is_empty() {
+            request["body"] = json!(body);
+        }
+        let integration = json!({
+            "type": "HTTP",
+            "httpMethod": "POST",
+            "uri": "https://backend.example.com/",
+            "passthroughBehavior": "WHEN_NO_MATCH",
+            "requestTemplates": {"application/json": full_template},
+            "integrationResponses": {"200": {"statusCode": "200"}}
+        });
+        (integration, json!({}))
+    } else {
+        let integration = json!({
+            "type": "HTTP",
+            "httpMethod": "POST",
+            "uri": "https://backend.example.com/",
+            "passthroughBehavior": "WHEN_NO_MATCH",
+            "integrationResponses": {
+                "200": {
+                    "statusCode": "200",
+                    "responseTemplates": {"application/json": full_template}
+                }
+            }
+        });
+        let backend = json!({"statusCode": 200, "headers": {"Content-Type": "application/json"}, "body": body});
+        (integration, json!({"backend": backend}))
+    };
     Prepared {
         integration,
         request,
@@ -199,7 +243,7 @@ pub fn main(args: &[String]) -> i32 {
             return 0;
         }
         Err(e) => {
-            eprintln!("mockgate render: {e}\n\nUsage: mockgate render TEMPLATE_FILE [--body FILE] [--param k=v ...] [--var k=JSON ...]");
+            eprintln!("mockgate render: {e}\n\nUsage: mockgate render TEMPLATE_FILE [--request] [--body FILE] [--param k=v] [--header k=v] [--var k=JSON]  (see mockgate render --help)");
             return 2;
         }
     };
@@ -275,7 +319,11 @@ pub fn main(args: &[String]) -> i32 {
         );
         return 1;
     }
-    let body = result["body"].as_str().unwrap_or("");
+    let body = if args.request_side {
+        result["integrationRequest"]["body"].as_str().unwrap_or("")
+    } else {
+        result["body"].as_str().unwrap_or("")
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let _ = out.write_all(body.as_bytes());
@@ -305,9 +353,16 @@ mod tests {
             "n={\"k\":[1]}",
             "--body",
             "b.json",
+            "--header",
+            "X-A=1",
+            "--request",
         ]))
         .unwrap()
         .unwrap();
+        assert!(a.request_side);
+        let plain = parse_args(&args(&["t.vtl"])).unwrap().unwrap();
+        assert!(!plain.request_side);
+        assert_eq!(a.headers, vec![("X-A".into(), "1".into())]);
         assert_eq!(a.template_path, "t.vtl");
         assert_eq!(a.body_path.as_deref(), Some("b.json"));
         assert_eq!(

@@ -83,3 +83,32 @@ fn usage_errors_are_clear() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not JSON"));
 }
+
+#[test]
+fn request_side_renders_what_the_backend_would_get() {
+    let template = scratch(
+        "req.vtl",
+        "{\"name\": \"$input.path('$.name')\", \"h\": \"$input.params('X-Trace')\", \"q\": \"$input.params('q')\"}",
+    );
+    let body = scratch("req.json", "{\"name\": \"Rex\"}");
+    let out = mockgate(&[
+        "render",
+        template.to_str().unwrap(),
+        "--request",
+        "--body",
+        body.to_str().unwrap(),
+        "--header",
+        "X-Trace=abc",
+        "--param=q=1",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "{\"name\": \"Rex\", \"h\": \"abc\", \"q\": \"1\"}"
+    );
+}
