@@ -303,3 +303,76 @@ test('the embed\'s JavaScript and wasm stay within budget (gzip -9)', async (t) 
   }
   assert.ok(total <= BUDGET_TOTAL, `JS + wasm is ${kb(total)} gzipped (budget ${kb(BUDGET_TOTAL)})`);
 });
+
+test('learn.html: every lesson\'s example runs and shows what its text says', async () => {
+  const { page } = await open('/learn.html');
+  await page.waitForFunction(() => [...document.querySelectorAll('mockgate-playground')].every((el) => el.result), null, { timeout: 30_000 });
+  const results = await page.evaluate(() => [...document.querySelectorAll('mockgate-playground')].map((el) => ({
+    lesson: el.closest('section').id,
+    status: el.result.statusCode,
+    headers: el.result.headers,
+    body: el.result.body,
+    sent: el.result.integrationRequest?.body ?? null,
+    errors: (el.result.diagnostics || []).filter((d) => d.severity === 'error').map((d) => d.message),
+    warnings: (el.result.diagnostics || []).filter((d) => d.severity === 'warning').map((d) => d.message),
+  })));
+  const by = (id) => results.filter((r) => r.lesson === id);
+  assert.deepEqual(results.map((r) => r.lesson), ['anatomy', 'params', 'body', 'foreach', 'util', 'status', 'overrides', 'passthrough', 'passthrough']);
+  for (const r of results) {
+    assert.deepEqual(r.errors, [], `${r.lesson}: no template errors`);
+    assert.deepEqual(r.warnings, [], `${r.lesson}: no warnings`);
+  }
+  assert.deepEqual(JSON.parse(by('anatomy')[0].body), { message: 'Hello from a mapping template', stage: 'test', method: 'GET' });
+  assert.deepEqual(JSON.parse(by('params')[0].body), { petId: '42', verbose: 'true', agent: 'docs-reader/1.0', missing: '' });
+  assert.deepEqual(JSON.parse(by('body')[0].sent), { customer: { name: 'Ada', tier: 'gold' }, tier: 'gold', itemCount: 2, firstSku: 'A-1' });
+  assert.deepEqual(JSON.parse(by('foreach')[0].sent).lines.map((l) => l.sku), ['A-1', 'B-7', 'C-3']);
+  assert.deepEqual(JSON.parse(by('util')[0].body), {
+    note: 'She said "hi"', query: 'note=She+said+%22hi%22', basic: 'Basic YWRhOnNlY3JldA==', parsed: 42,
+  });
+  assert.equal(by('status')[0].status, 200);
+  assert.deepEqual(JSON.parse(by('status')[0].body), { id: '7', name: 'Rex' });
+  assert.equal(by('overrides')[0].status, 201);
+  assert.equal(by('overrides')[0].headers.Location, '/pets/1');
+  const [whenNoMatch, never] = by('passthrough');
+  assert.equal(whenNoMatch.status, 200);
+  assert.equal(whenNoMatch.sent, '<pet><name>Rex</name></pet>', 'passed through untouched');
+  assert.equal(never.status, 415);
+
+  // The lesson on status codes: its other branches, by editing the request.
+  await page.locator('#status mockgate-playground [role="tab"]', { hasText: 'Request' }).last().click();
+  const content = page.locator('#status mockgate-playground .editor-host:not([hidden]) .cm-content');
+  await content.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText('{"queryStringParameters": {"id": "0"}}');
+  await page.waitForFunction(() => document.querySelector('#status mockgate-playground').result.statusCode === 404, null, { timeout: 15_000 });
+  assert.match(await page.evaluate(() => document.querySelector('#status mockgate-playground').result.body), /No pet with id 0/);
+
+  const anchors = await page.evaluate(() => [...document.querySelectorAll('a[href^="#"]')].map((a) => a.getAttribute('href')).filter((h) => !document.getElementById(h.slice(1))));
+  assert.deepEqual(anchors, [], 'every in-page link has its target');
+  assert.deepEqual(pg.errors(), []);
+  await page.close();
+});
+
+test('an embed loaded from another origin still runs (the worker starts from a same-origin stub)', async () => {
+  // A docs site on its own origin loads the module from the harness's
+  // origin, as a site would from a CDN; the CDN answers with CORS headers.
+  const docs = 'http://docs.example.test';
+  const page = await pg.context.newPage();
+  await page.route(`${docs}/**`, (route) => route.fulfill({
+    contentType: 'text/html; charset=utf-8',
+    body: `<!doctype html><script type="module" src="${pg.url.replace(/\/$/, '')}/embed/mockgate-playground.js"></script>
+      <mockgate-playground id="x" query="name=Ada" template='{"statusCode": 200}'
+        response-template='{"hi": "$input.params(&apos;name&apos;)"}'></mockgate-playground>`,
+  }));
+  await page.route(`${pg.url.replace(/\/$/, '')}/**`, async (route) => {
+    const response = await route.fetch();
+    route.fulfill({ response, headers: { ...response.headers(), 'access-control-allow-origin': '*' } });
+  });
+  await page.goto(`${docs}/guide.html`);
+  const out = await output(page, '#x');
+  assert.equal(out.status, 200);
+  assert.deepEqual(JSON.parse(out.body), { hi: 'Ada' });
+  const href = await page.evaluate(() => document.querySelector('#x').shadowRoot.querySelector('[data-testid="embed-open"]').href);
+  assert.ok(href.startsWith(`${pg.url.replace(/\/$/, '')}/index.html`), `the link goes to the module's playground: ${href}`);
+  await page.close();
+});
