@@ -6,10 +6,6 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPlayground } from './harness.mjs';
 
-// Set while the Velocity engine is not on main: every test below
-// needs a real evaluate() answer. Cleared as soon as the core lands.
-const CORE_PENDING = 'needs the Velocity engine (Template::parse/render) on main';
-
 let pg;
 before(async () => {
   pg = await openPlayground();
@@ -47,7 +43,7 @@ async function setQueryScope(page, value) {
   await page.getByLabel('Query parameter value 1').fill(value);
 }
 
-test('the first load shows the seed MOCK example and answers 200', { todo: CORE_PENDING }, async () => {
+test('the first load shows the seed MOCK example and answers 200', async () => {
   const { page } = pg;
   await expectStatus(page, 200);
   assert.match(await page.textContent(BODY), /Go ahead without me\./);
@@ -56,7 +52,7 @@ test('the first load shows the seed MOCK example and answers 200', { todo: CORE_
   assert.equal(await page.getByLabel('Query parameter value 1').inputValue(), 'internal');
 });
 
-test('editing a response template changes the output', { todo: CORE_PENDING }, async () => {
+test('editing a response template changes the output', async () => {
   const { page } = pg;
   await expectStatus(page, 200);
   await setEditorText(page, '[data-template="response:200:application/json"]', '{"greeting": "hello from the playground"}');
@@ -64,7 +60,7 @@ test('editing a response template changes the output', { todo: CORE_PENDING }, a
   assert.doesNotMatch(await page.textContent(BODY), /Go ahead without me/);
 });
 
-test('switching the scope query parameter flips 200 to 500 and back', { todo: CORE_PENDING }, async () => {
+test('switching the scope query parameter flips 200 to 500 and back', async () => {
   const { page } = pg;
   await setQueryScope(page, 'external');
   await expectStatus(page, 500);
@@ -73,7 +69,7 @@ test('switching the scope query parameter flips 200 to 500 and back', { todo: CO
   await expectStatus(page, 200);
 });
 
-test('a syntax error is underlined on its line', { todo: CORE_PENDING }, async () => {
+test('a syntax error is underlined on its line', async () => {
   const { page } = pg;
   const editor = '[data-testid="request-template"]';
   await setEditorText(page, editor, '{\n  "statusCode": 200,\n  #set( $x = )\n  "ok": true\n}');
@@ -86,7 +82,7 @@ test('a syntax error is underlined on its line', { todo: CORE_PENDING }, async (
   await page.waitForFunction(() => /request:application\/json:3/.test(document.querySelector('[data-testid="diagnostics"]')?.textContent || ''), null, { timeout: 15_000 });
 });
 
-test('a share link reopens the same state in a new page', { todo: CORE_PENDING }, async () => {
+test('a share link reopens the same state in a new page', async () => {
   const { page } = pg;
   await setEditorText(page, '[data-testid="request-template"]', '{"statusCode": 500}');
   await expectStatus(page, 500);
@@ -108,7 +104,7 @@ test('a share link reopens the same state in a new page', { todo: CORE_PENDING }
   }
 });
 
-test('an endless #foreach is stopped with a message and the page stays responsive', { todo: CORE_PENDING }, async () => {
+test('an endless #foreach is stopped with a message and the page stays responsive', async () => {
   const { page } = pg;
   const editor = '[data-testid="request-template"]';
   await setEditorText(page, editor, '#foreach($i in [1..100000000])#foreach($j in [1..100000000])x#end#end');
@@ -237,7 +233,7 @@ test('the page runs under a strict Content-Security-Policy', async () => {
   }
 });
 
-test('nothing logged an error', { todo: CORE_PENDING }, async () => {
+test('nothing logged an error', async () => {
   // Engine crashes (todo!() panics before the core lands) show up here too.
   const errors = pg.errors().filter((e) => !/TIMEOUT|took longer/.test(e));
   assert.deepEqual(errors, []);
