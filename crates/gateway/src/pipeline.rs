@@ -314,12 +314,7 @@ impl<'a> Run<'a> {
     }
 
     /// Render one mapping template; on failure, the gateway's error outcome.
-    fn render(
-        &mut self,
-        name: &str,
-        src: &str,
-        payload: String,
-    ) -> Result<(String, Vec<(usize, String)>), Outcome> {
+    fn render(&mut self, name: &str, src: &str, payload: String) -> Result<String, Outcome> {
         let input = Rc::new(InputHost::new(payload, self.params.clone()));
         let vars = vec![
             ("input", Value::Host(input.clone())),
@@ -338,7 +333,7 @@ impl<'a> Run<'a> {
                 }
                 let text = out.rendered.text.clone();
                 self.check_json(name, src, &out.rendered);
-                Ok((text, Vec::new()))
+                Ok(text)
             }
             Err(Failure::Parse(errors)) => {
                 for e in &errors {
@@ -471,7 +466,7 @@ impl<'a> Run<'a> {
             } => {
                 let name = format!("request:{key}");
                 match self.render(&name, source, payload_text) {
-                    Ok((text, _)) => {
+                    Ok(text) => {
                         self.report.step(json!({"step": "requestTemplate", "contentType": content_type, "chosen": key, "template": name, "why": why, "output": text}));
                         template_output = Some(text.clone());
                         template_used = Some((name.clone(), source));
@@ -757,7 +752,7 @@ impl<'a> Run<'a> {
             Some(c) => {
                 let name = format!("response:{}:{}", chosen.status_code, c.content_type);
                 let text = match self.render(&name, c.source, payload) {
-                    Ok((t, _)) => t,
+                    Ok(t) => t,
                     Err(mut o) => {
                         o.integration_request = ir;
                         return o;

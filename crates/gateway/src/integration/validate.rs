@@ -247,6 +247,46 @@ pub fn validate(i: &Integration, regex_limit: usize) -> (Vec<Violation>, Vec<Rem
             }
         }
     }
+    if kind.is_some_and(IntegrationType::is_proxy) {
+        // Proxy integrations have no mappings (override guide: "cannot be
+        // used with proxy integration endpoints"; integration response guide).
+        if !i.request_templates.is_empty() {
+            remarks.push(Remark {
+                field: "requestTemplates".into(),
+                message:
+                    "ignored: proxy integrations pass the request through without mapping templates"
+                        .into(),
+            });
+        }
+        if i.integration_responses
+            .iter()
+            .any(|r| !r.response_templates.is_empty() || !r.response_parameters.is_empty())
+        {
+            remarks.push(Remark {
+                field: "integrationResponses".into(),
+                message: "ignored: proxy integrations return the endpoint's response as is".into(),
+            });
+        }
+    }
+    if i.is_lambda() && kind == Some(IntegrationType::Aws) {
+        for r in &i.integration_responses {
+            let Some(p) = r.selection_pattern.as_deref().filter(|p| !p.is_empty()) else {
+                continue;
+            };
+            let status_like = p
+                .replace("\\d", "")
+                .chars()
+                .all(|c| c.is_ascii_digit() || "{}[]-|()?*+,".contains(c));
+            if status_like {
+                // Evidence ls-lambda-selection-pattern-200: a 504 response with
+                // pattern "200" is never chosen for a successful invocation.
+                remarks.push(Remark {
+                    field: format!("{}.selectionPattern", r.origin),
+                    message: format!("/{p}/ looks like a status code, but a Lambda integration matches selection patterns against the function's errorMessage"),
+                });
+            }
+        }
+    }
     if kind.is_some_and(|k| !k.is_proxy()) {
         let defaults = i
             .integration_responses
@@ -459,6 +499,23 @@ mod tests {
             "integration.request.querystring.y": "context.requestId", "integration.request.path.z": "stageVariables.v"}})).is_empty());
         let e = check(json!({"type": "MOCK", "integrationResponses": {"abc": {}}}));
         assert!(e[0].message.contains("[1-5]\\d\\d"));
+    }
+
+    #[test]
+    fn pitfall_remarks() {
+        let lambda = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:1:function:f/invocations";
+        let i = Integration::from_json(&json!({"type": "AWS", "httpMethod": "POST", "uri": lambda,
+            "integrationResponses": {"200": {}, "504": {"selectionPattern": "200"}, "400": {"selectionPattern": "4\\d{2}"}, "405": {"selectionPattern": ".*four.*"}}})).unwrap();
+        let (v, r) = validate(&i, 1 << 20);
+        assert!(v.is_empty());
+        assert_eq!(r.len(), 2);
+        assert!(r[0].message.contains("errorMessage"));
+        let i = Integration::from_json(
+            &json!({"type": "AWS_PROXY", "httpMethod": "POST", "uri": lambda,
+            "requestTemplates": {"application/json": "x"}}),
+        )
+        .unwrap();
+        assert!(validate(&i, 1 << 20).1[0].message.starts_with("ignored"));
     }
 
     #[test]
