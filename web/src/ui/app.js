@@ -107,7 +107,11 @@ export async function startApp(mount, engine) {
       output.renderResult(result);
       registry.setFromResult(result.diagnostics || []);
       const limit = (result.diagnostics || []).find((d) => /limit|budget|too (many|long|deep)|exceed/i.test(d.message || ''));
-      if (limit) output.showBanner('warn', 'Stopped by the engine’s budget:', `${limit.message} An endless #foreach?`);
+      if (limit) {
+        const msg = String(limit.message).replace(/\.?\s*$/, '.');
+        const loop = /foreach|loop|range|iteration|step/i.test(msg) ? ' An endless #foreach?' : '';
+        output.showBanner('warn', 'Stopped by the engine’s budget:', `${msg}${loop}`);
+      }
       else output.hideBanner();
       markChosenResponse(result);
     },
