@@ -42,7 +42,7 @@ WASM_SOURCES := Cargo.toml Cargo.lock $(shell find $(WASM_CRATES) -type f \( -na
 WASM_RAW := $(TARGET_DIR)/wasm32-unknown-unknown/wasm-release/mockgate_wasm.wasm
 WASM := web/pkg/mockgate_wasm_bg.wasm
 
-WEB_SOURCES := web/build.mjs $(shell find web/src web/public web/index.html -type f 2>/dev/null)
+WEB_SOURCES := web/build.mjs $(wildcard web/*.html) $(shell find web/src web/public -type f 2>/dev/null)
 NODE_MODULES := web/node_modules/.installed
 DIST := web/dist/.built
 

@@ -40,6 +40,48 @@ test('the wasm module locates a template syntax error', async () => {
   assert.deepEqual(await callWorker(pg.page, 'checkTemplate', ['#set($a = 1)$a']), { id: 1, ok: true, value: [] });
 });
 
+// The AWS guide's mock integration ("Set up mock integrations in API
+// Gateway"): ?scope=internal makes the request template print status 200.
+const SEED_MOCK = {
+  type: 'MOCK',
+  requestTemplates: {
+    'application/json':
+      '{\n  #if( $input.params(\'scope\') == "internal" )\n    "statusCode": 200\n  #else\n    "statusCode": 500\n  #end\n}',
+  },
+  integrationResponses: {
+    200: {
+      statusCode: '200',
+      responseTemplates: { 'application/json': '{\n    "statusCode": 200,\n    "message": "Go ahead without me."\n}' },
+    },
+    500: {
+      statusCode: '500',
+      selectionPattern: '5\\d{2}',
+      responseTemplates: {
+        'application/json': '{\n    "statusCode": 500,\n    "message": "The invoked method is not supported on the API resource."\n}',
+      },
+    },
+  },
+};
+
+test('the wasm module evaluates the guide\'s MOCK example: scope=internal -> 200', async () => {
+  const request = { httpMethod: 'GET', headers: { 'Content-Type': 'application/json' } };
+  const internal = await callWorker(pg.page, 'evaluate', [
+    SEED_MOCK,
+    { ...request, queryStringParameters: { scope: 'internal' } },
+  ]);
+  assert.equal(internal.ok, true, JSON.stringify(internal));
+  assert.equal(internal.value.statusCode, 200);
+  assert.match(internal.value.body, /Go ahead without me\./);
+  assert.ok(Array.isArray(internal.value.trace) && internal.value.trace.length > 0);
+
+  const other = await callWorker(pg.page, 'evaluate', [
+    SEED_MOCK,
+    { ...request, queryStringParameters: { scope: 'public' } },
+  ]);
+  assert.equal(other.value.statusCode, 500);
+  assert.match(other.value.body, /not supported on the API resource/);
+});
+
 test('the worker refuses a function the engine does not export', async () => {
   const reply = await callWorker(pg.page, 'constructor');
   assert.equal(reply.ok, false);

@@ -163,3 +163,37 @@ fn render_template_refuses_variables_that_are_not_an_object() {
         assert!(String::from(error.message()).starts_with("variables: "));
     }
 }
+
+/// The AWS guide's mock integration ("Set up mock integrations in API
+/// Gateway"): the request template picks 200 or 500 from `?scope=`; the 500
+/// integration response is selected by the pattern `5\d{2}`.
+const SEED_MOCK: &str = r#"{
+  "type": "MOCK",
+  "requestTemplates": {
+    "application/json": "{\n  #if( $input.params('scope') == \"internal\" )\n    \"statusCode\": 200\n  #else\n    \"statusCode\": 500\n  #end\n}"
+  },
+  "integrationResponses": {
+    "200": {"statusCode": "200", "responseTemplates": {"application/json": "{\n    \"statusCode\": 200,\n    \"message\": \"Go ahead without me.\"\n}"}},
+    "500": {"statusCode": "500", "selectionPattern": "5\\d{2}", "responseTemplates": {"application/json": "{\n    \"statusCode\": 500,\n    \"message\": \"The invoked method is not supported on the API resource.\"\n}"}}
+  }
+}"#;
+
+#[wasm_bindgen_test]
+fn evaluate_runs_the_guides_mock_example() {
+    let internal = parse(
+        r#"{"httpMethod": "GET", "headers": {"Content-Type": "application/json"}, "queryStringParameters": {"scope": "internal"}}"#,
+    );
+    let result = crate::evaluate(parse(SEED_MOCK), internal, None).unwrap();
+    assert_eq!(get(&result, "statusCode").as_f64(), Some(200.0));
+    let body = get(&result, "body").as_string().unwrap();
+    assert!(body.contains("Go ahead without me."), "{body}");
+
+    let public = parse(
+        r#"{"httpMethod": "GET", "headers": {"Content-Type": "application/json"}, "queryStringParameters": {"scope": "public"}}"#,
+    );
+    let result = crate::evaluate(parse(SEED_MOCK), public, Some(JsValue::NULL)).unwrap();
+    assert_eq!(get(&result, "statusCode").as_f64(), Some(500.0));
+    // The log and trace arrive as plain arrays.
+    assert!(js_sys::Array::is_array(&get(&result, "log")));
+    assert!(js_sys::Array::is_array(&get(&result, "trace")));
+}
