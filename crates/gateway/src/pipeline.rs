@@ -238,6 +238,12 @@ pub fn run(
             out.headers.push((k, v));
         }
     }
+    let headers: serde_json::Map<String, Json> = out
+        .headers
+        .iter()
+        .map(|(k, v)| (k.clone(), json!(v)))
+        .collect();
+    out.report.step(json!({"step": "methodResponse", "statusCode": out.status, "headers": headers, "body": out.body}));
     out.report
         .log(format!("Method completed with status: {}", out.status));
     out

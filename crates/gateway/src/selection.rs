@@ -6,15 +6,36 @@
 //! Patterns are tried in the order given; none matching, the default
 //! response (no or empty pattern) applies.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use mockgate_velocity::value::regex::compile_java_regex;
 use serde_json::json;
 
 use crate::integration::IntegrationResponse;
 use crate::report::Report;
 
+thread_local! {
+    /// Compiled patterns by (pattern, size limit): the playground evaluates
+    /// the same integration on every keystroke.
+    static COMPILED: RefCell<HashMap<(String, usize), Result<regex::Regex, String>>> = RefCell::new(HashMap::new());
+}
+
 /// Full-match compile: Java's `Pattern.matches` semantics.
 pub fn compile_full(pattern: &str, limit: usize) -> Result<regex::Regex, String> {
-    compile_java_regex(&format!("^(?:{pattern})$"), limit)
+    let key = (pattern.to_string(), limit);
+    if let Some(r) = COMPILED.with(|c| c.borrow().get(&key).cloned()) {
+        return r;
+    }
+    let r = compile_java_regex(&format!("^(?:{pattern})$"), limit);
+    COMPILED.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= 256 {
+            c.clear();
+        }
+        c.insert(key, r.clone());
+    });
+    r
 }
 
 pub fn select<'a>(
@@ -60,10 +81,24 @@ pub fn select<'a>(
 /// A pattern that can match no status code 100-599 never selects its
 /// response for a status-matched integration.
 pub fn never_matches_a_status(pattern: &str, limit: usize) -> bool {
-    match compile_full(pattern, limit) {
+    thread_local! {
+        static NEVER: RefCell<HashMap<String, bool>> = RefCell::new(HashMap::new());
+    }
+    if let Some(b) = NEVER.with(|n| n.borrow().get(pattern).copied()) {
+        return b;
+    }
+    let never = match compile_full(pattern, limit) {
         Ok(re) => !(100..600).any(|s: u32| re.is_match(&s.to_string())),
         Err(_) => false,
-    }
+    };
+    NEVER.with(|n| {
+        let mut n = n.borrow_mut();
+        if n.len() >= 256 {
+            n.clear();
+        }
+        n.insert(pattern.to_string(), never);
+    });
+    never
 }
 
 #[cfg(test)]

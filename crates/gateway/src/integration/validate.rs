@@ -7,8 +7,6 @@
 //! asserted by emulators' AWS-validated tests). Where a check has no known
 //! AWS text, the message says so plainly.
 
-use mockgate_velocity::value::regex::compile_java_regex;
-
 use super::{ContentHandling, Integration, IntegrationType, PassthroughBehavior};
 
 /// One rejected field.
@@ -213,7 +211,7 @@ pub fn validate(i: &Integration, regex_limit: usize) -> (Vec<Violation>, Vec<Rem
             ));
         }
         if let Some(p) = r.selection_pattern.as_deref().filter(|p| !p.is_empty()) {
-            if let Err(e) = compile_java_regex(&format!("^(?:{p})$"), regex_limit) {
+            if let Err(e) = crate::selection::compile_full(p, regex_limit) {
                 let mut viol = v(
                     format!("{}.{}", r.origin, name(i, "selectionPattern")),
                     "Invalid selection pattern specified",
