@@ -55,6 +55,8 @@ pub(crate) type PResult<T> = Result<T, ()>;
 enum Hash {
     /// Not special: `#` is text.
     Text,
+    /// `#word` that is not a directive: text up to this position.
+    Word(usize),
     /// Consumed (a comment); nothing to output.
     Skip,
     Node(Node),
@@ -215,6 +217,13 @@ impl<'s> Parser<'s> {
                         text_start = self.pos;
                     }
                     Hash::Text => self.pos = p + 1,
+                    Hash::Word(stop) => {
+                        // `#word` that is no directive: text, but a token
+                        // of its own (what follows starts a new token).
+                        push_text(nodes, text_start, stop);
+                        self.pos = stop;
+                        text_start = stop;
+                    }
                     Hash::Skip => {
                         push_text(nodes, text_start, p);
                         text_start = self.pos;
@@ -262,8 +271,14 @@ impl<'s> Parser<'s> {
                                 });
                                 self.pos = word_stop;
                             } else {
+                                // Pairs print as one backslash before a
+                                // directive Velocity 1.7 registers; before
+                                // `#set` (grammar, not a registered
+                                // directive) they stay as written.
+                                let is_set = matches!(self.directive_word(q), Some(("set", _)));
+                                let text = if is_set { "\\".repeat(n) } else { half };
                                 nodes.push(Node::Verbatim {
-                                    text: half.into(),
+                                    text: text.into(),
                                     span: Span::new(p, q),
                                 });
                                 self.pos = q;
@@ -469,10 +484,10 @@ impl<'s> Parser<'s> {
     fn unsupported_call(&mut self, p: usize, stop: usize, word: &str, known: bool) -> Hash {
         let q = skip_blanks(self.b, stop, self.end);
         if q >= self.end || self.b[q] != b'(' {
-            return Hash::Text;
+            return Hash::Word(stop);
         }
         let Some(close) = self.matching_paren(q) else {
-            return Hash::Text;
+            return Hash::Word(stop);
         };
         let span = Span::new(p, close + 1);
         self.pos = close + 1;
@@ -664,7 +679,7 @@ impl<'s> Parser<'s> {
         // is plain text ("#set of rules").
         let q = skip_blanks(self.b, stop, self.end);
         if q >= self.end || self.b[q] != b'(' {
-            return Hash::Text;
+            return Hash::Word(stop);
         }
         let res = (|| {
             let open = self.open_paren("#set", p, stop)?;
@@ -934,7 +949,8 @@ impl<'s> Parser<'s> {
         p = name_end;
         let mut parts = Vec::new();
         loop {
-            if p + 1 < self.end && self.b[p] == b'.' && is_ident_start(self.b[p + 1]) {
+            // Velocity 1.7: a `.` continues a reference only before a letter.
+            if p + 1 < self.end && self.b[p] == b'.' && self.b[p + 1].is_ascii_alphabetic() {
                 let n_start = p + 1;
                 let n_end = ident_end(self.b, n_start, self.end);
                 let pname: Box<str> = self.src[n_start..n_end].into();

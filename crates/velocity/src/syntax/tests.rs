@@ -182,6 +182,11 @@ fn escapes_follow_velocity_1_7() {
     assert_eq!(dump(r"\# end \\ \$"), r##"T"\\# end \\\\ \\$""##);
     // `\\#if` prints one backslash and runs the directive.
     assert_eq!(dump(r"\\#if(true)x#end"), r#"V"\\"IF(true){T"x"}"#);
+    // ... but before #set (grammar, not a registered directive) they stay.
+    assert_eq!(dump(r"\\#set($a = 1)"), r#"V"\\\\"SET($a=1)"#);
+    // `#word` is a token of its own: blanks after it go with #set.
+    assert_eq!(dump("#foo #set($b = 2)x"), r##"T"#foo"SET($b=2)T"x""##);
+    assert_eq!(dump("$a._b $a.c"), r#"$aT"._b "$a.c"#);
 }
 
 #[test]
