@@ -204,6 +204,23 @@ test('every control a keyboard reaches has an accessible name', async () => {
   assert.deepEqual(unnamed, []);
 });
 
+test('keyboard alone: Tab indents in an editor, Escape then Tab moves on', async () => {
+  const { page } = pg;
+  const host = '[data-testid="request-template"]';
+  await page.locator(`${host} .cm-content`).click();
+  const inEditor = () => page.evaluate((sel) => document.activeElement === document.querySelector(sel), host);
+  assert.equal(await inEditor(), true);
+  await page.keyboard.press('Tab'); // indents, focus stays
+  assert.equal(await inEditor(), true);
+  await page.keyboard.press('Control+Z');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  assert.equal(await inEditor(), false, 'focus is still in the editor after Escape, Tab');
+  // The focused control shows a focus ring.
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(outline, 'none');
+});
+
 test('the page runs under a strict Content-Security-Policy', async () => {
   // No inline scripts, styles or handlers: the CSP that comes later must
   // not break the page. wasm needs 'wasm-unsafe-eval'; nothing else is let in.

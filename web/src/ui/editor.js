@@ -123,7 +123,10 @@ export function createEditor(opts) {
     // Tab indents, Escape then Tab leaves the editor (CodeMirror's
     // documented escape hatch), so keyboard users are never trapped.
     keymap.of([...closeBracketsKeymap, ...completionKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
-    EditorView.contentAttributes.of({ 'aria-label': opts.label, 'aria-multiline': 'true' }),
+    EditorView.contentAttributes.of({
+      'aria-label': opts.readOnly ? opts.label : `${opts.label} (Tab indents; Escape then Tab moves on)`,
+      'aria-multiline': 'true',
+    }),
     readOnly.of([EditorState.readOnly.of(Boolean(opts.readOnly)), EditorView.editable.of(!opts.readOnly)]),
     EditorView.updateListener.of((update) => {
       if (update.docChanged && opts.onChange && !update.transactions.some((tr) => tr.annotation(programmatic))) {

@@ -3,7 +3,7 @@
 // too), headers, path parameters, stage variables, body, and the $context
 // values a user sets (stage, identity, authorizer claims).
 
-import { h, icon, uid } from './dom.js';
+import { h, uid } from './dom.js';
 import { kvEditor, rowsFromSingleAndMulti, rowsToSingleAndMulti, rowsFromMap, rowsToMap } from './kv.js';
 import { tabs } from './tabs.js';
 import { createEditor } from './editor.js';
