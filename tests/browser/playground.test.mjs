@@ -152,6 +152,26 @@ test('pasting an OpenAPI integration switches the page to it', async () => {
   assert.equal(await page.getByRole('radio', { name: 'MOCK' }).isChecked(), true);
 });
 
+test('a mockgate eval input round-trips through export and import', async () => {
+  const { page } = pg;
+  await expectStatus(page, 200);
+  await page.getByRole('button', { name: 'Export' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export the integration' });
+  await dialog.getByRole('tab', { name: 'mockgate eval' }).click();
+  const text = await dialog.getByTestId('export-output').textContent();
+  const evalInput = JSON.parse(text);
+  assert.equal(evalInput.integration.type, 'MOCK');
+  assert.deepEqual(evalInput.request.queryStringParameters, { scope: 'internal' });
+  await page.keyboard.press('Escape');
+  await setQueryScope(page, 'public');
+  await expectStatus(page, 500);
+  await page.getByRole('button', { name: 'Import' }).click();
+  await page.getByTestId('import-text').fill(text);
+  await page.getByTestId('import-submit').click();
+  await expectStatus(page, 200);
+  assert.equal(await page.getByLabel('Query parameter value 1').inputValue(), 'internal');
+});
+
 test('the theme toggle switches between light and dark and is remembered', async () => {
   const { page } = pg;
   const theme = () => page.evaluate(() => document.documentElement.dataset.theme);

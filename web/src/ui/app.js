@@ -69,7 +69,7 @@ export async function startApp(mount, engine) {
     h('div', { class: 'topbar-actions' },
       examplePicker,
       h('button', { type: 'button', class: 'button', onclick: () => importDialog({ onImport: importIntegration }) }, icon('upload'), 'Import'),
-      h('button', { type: 'button', class: 'button', onclick: () => exportDialog(store.get()) }, icon('download'), 'Export'),
+      h('button', { type: 'button', class: 'button', onclick: () => exportDialog({ ...store.get(), options: { ...(store.get().options || {}), backend: effectiveBackend(store.get()) } }) }, icon('download'), 'Export'),
       h('div', { class: 'share-wrap' }, shareButton, shareOut),
       themeToggle()));
 
@@ -137,7 +137,12 @@ export async function startApp(mount, engine) {
     runner.schedule();
     clearTimeout(saveTimer);
     saveTimer = setTimeout(() => saveLocal(toSaved(store.get(), currentExample)), 300);
-    if (info.source !== 'replace' && info.source !== 'example') shareOut.hidden = true;
+    if (info.source !== 'replace' && info.source !== 'example') {
+      shareOut.hidden = true;
+      // Once edited, the page no longer is the shared state: drop the hash
+      // so a reload shows the latest edits (from localStorage), not the link.
+      if (location.hash.startsWith('#s=')) history.replaceState(null, '', `${location.pathname}${location.search}`);
+    }
   });
   runner.schedule(0);
 
@@ -222,12 +227,19 @@ export async function startApp(mount, engine) {
   }
 
   function importIntegration(text) {
-    const { integration: imported, warnings, origin } = toCanonical(parsePasted(text));
+    const pasted = parsePasted(text);
+    // A `mockgate eval` input ({integration, request, backend}) brings its
+    // request and backend along; anything else is an integration.
+    const evalInput = pasted && typeof pasted === 'object' && !Array.isArray(pasted)
+      && pasted.integration && typeof pasted.integration === 'object';
+    const { integration: imported, warnings, origin } = toCanonical(evalInput ? pasted.integration : pasted);
     currentExample = undefined;
     examplePicker.value = '';
     exampleNote.hidden = true;
     store.update((s) => {
       s.integration = imported;
+      if (evalInput && pasted.request && typeof pasted.request === 'object') s.request = pasted.request;
+      if (evalInput && pasted.backend && typeof pasted.backend === 'object') s.options = { ...(s.options || {}), backend: pasted.backend };
       if (origin?.httpMethod && origin.httpMethod !== 'ANY') s.request.httpMethod = origin.httpMethod;
       if (origin?.resourcePath) { s.request.resourcePath = origin.resourcePath; if (!/[{}]/.test(origin.resourcePath)) s.request.path = origin.resourcePath; }
     }, { structural: true, source: 'replace' });

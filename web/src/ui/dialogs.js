@@ -20,7 +20,17 @@ function modal(title, ...content) {
   return dialog;
 }
 
-let lastFormat = EXPORT_FORMATS[0]?.id;
+// Besides the deployable formats: the whole case as `mockgate eval` input,
+// to run the same request from the command line or a test.
+const EVAL_FORMAT = {
+  id: 'mockgate-eval', label: 'mockgate eval', language: 'json',
+  generate: (integration, request, options) => `${JSON.stringify({
+    integration, request, ...(integration.type !== 'MOCK' && options?.backend ? { backend: options.backend } : {}),
+  }, null, 2)}\n`,
+};
+const FORMATS = [...EXPORT_FORMATS, EVAL_FORMAT];
+
+let lastFormat = FORMATS[0]?.id;
 
 export function exportDialog(state) {
   const t = tabs({
@@ -28,12 +38,12 @@ export function exportDialog(state) {
     className: 'export-tabs',
     active: lastFormat,
     onSelect: (id) => { lastFormat = id; },
-    items: EXPORT_FORMATS.map((f) => ({ id: f.id, title: f.label })),
+    items: FORMATS.map((f) => ({ id: f.id, title: f.label })),
     renderPanel: (id, panel) => {
-      const format = EXPORT_FORMATS.find((f) => f.id === id);
+      const format = FORMATS.find((f) => f.id === id);
       let text;
       try {
-        text = format.generate(state.integration, state.request);
+        text = format.generate(state.integration, state.request, state.options);
       } catch (error) {
         panel.append(h('p', { class: 'field-error' }, `Cannot export: ${error.message}`));
         return;
@@ -75,7 +85,7 @@ export function importDialog({ onImport }) {
   const error = h('p', { class: 'field-error', role: 'alert' });
   const dialog = modal('Import an integration',
     h('p', { class: 'panel-hint' },
-      'Paste what you already have: the output of aws apigateway get-integration, an OpenAPI x-amazon-apigateway-integration, or a CloudFormation AWS::ApiGateway::Method Integration. ',
+      'Paste what you already have: the output of aws apigateway get-integration, an OpenAPI x-amazon-apigateway-integration, a CloudFormation AWS::ApiGateway::Method Integration, or a mockgate eval input (integration, request and backend together). ',
       `Accepted: ${PASTE_FORMATS}.`),
     area, error,
     h('div', { class: 'dialog-actions' },
