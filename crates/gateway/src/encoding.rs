@@ -42,7 +42,7 @@ pub fn base64_decode(s: &str) -> Result<Vec<u8>, String> {
         pad += 1;
     }
     let body = &bytes[..end];
-    if pad > 0 && (body.len() + pad) % 4 != 0 {
+    if pad > 0 && !(body.len() + pad).is_multiple_of(4) {
         return Err("Input byte array has incorrect ending byte".into());
     }
     if body.len() % 4 == 1 {

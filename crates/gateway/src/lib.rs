@@ -14,6 +14,7 @@ pub mod gateway_responses;
 pub mod integration;
 pub mod json_lenient;
 pub mod mock;
+pub mod options;
 pub mod overrides;
 pub mod pipeline;
 pub mod proxy;

@@ -72,7 +72,7 @@ pub fn choose_request<'a>(
     match behavior {
         PassthroughBehavior::WhenNoMatch => RequestChoice::Passthrough {
             why: if templates.is_empty() {
-                format!("no request templates; WHEN_NO_MATCH passes the body through")
+                "no request templates; WHEN_NO_MATCH passes the body through".to_string()
             } else {
                 format!("{shown} matches none of {listed:?}; WHEN_NO_MATCH passes the body through unchanged")
             },

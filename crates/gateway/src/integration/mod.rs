@@ -108,9 +108,7 @@ impl IntegrationResponse {
     /// The default response is the one with no (or an empty) selection
     /// pattern (api-gateway-integration-settings-integration-response.md).
     pub fn is_default(&self) -> bool {
-        self.selection_pattern
-            .as_deref()
-            .map_or(true, str::is_empty)
+        self.selection_pattern.as_deref().is_none_or(str::is_empty)
     }
 }
 

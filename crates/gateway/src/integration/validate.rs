@@ -119,10 +119,10 @@ pub fn validate(i: &Integration, regex_limit: usize) -> (Vec<Violation>, Vec<Rem
                 }
             ),
         }),
-        Some(IntegrationType::Http | IntegrationType::HttpProxy) => {
-            if !i.uri.as_deref().is_some_and(is_http_url) {
-                out.push(v(name(i, "uri"), "Invalid HTTP endpoint specified for URI"));
-            }
+        Some(IntegrationType::Http | IntegrationType::HttpProxy)
+            if !i.uri.as_deref().is_some_and(is_http_url) =>
+        {
+            out.push(v(name(i, "uri"), "Invalid HTTP endpoint specified for URI"));
         }
         Some(k @ (IntegrationType::Aws | IntegrationType::AwsProxy)) => match i.uri.as_deref() {
             None => out.push(v(name(i, "uri"), "Invalid ARN specified in the request")),
