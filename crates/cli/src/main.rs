@@ -1,10 +1,12 @@
 //! `mockgate`: the command line over mockgate's API Gateway core.
 //! Argument parsing is by hand to keep the binary small.
 
+mod data_file;
 mod eval;
 mod frames;
 mod panics;
 mod render;
+mod test_cmd;
 
 const HELP: &str = "\
 mockgate: Amazon API Gateway (REST) mapping templates and integrations, offline
@@ -14,6 +16,7 @@ Usage: mockgate <COMMAND> [ARGS]
 Commands:
   eval [FILE]              run JSON (Lines) cases through evaluate(), one result per line
   render TEMPLATE_FILE     render one response mapping template over a body
+  test [PATH...]           run case files (request + expected response), diff failures
   help [COMMAND]           this help, or a command's
 
 Options:
@@ -36,6 +39,7 @@ fn run(args: &[String]) -> i32 {
     match command.as_str() {
         "eval" => eval::main(rest),
         "render" => render::main(rest),
+        "test" => test_cmd::main(rest),
         "help" | "-h" | "--help" => match rest.first().map(String::as_str) {
             None => {
                 print!("{HELP}");
@@ -47,6 +51,10 @@ fn run(args: &[String]) -> i32 {
             }
             Some("render") => {
                 print!("{}", render::HELP);
+                0
+            }
+            Some("test") => {
+                print!("{}", test_cmd::HELP);
                 0
             }
             Some(other) => {
