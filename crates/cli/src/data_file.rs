@@ -74,7 +74,8 @@ pub fn parse(name: &str, text: &str, syntax: Syntax) -> Result<Value, DataError>
         Syntax::Json => serde_json::from_str(text).map_err(|e| DataError {
             file: name.to_string(),
             line: e.line(),
-            column: e.column(),
+            // serde_json says column 0 at the end of a line (EOF); columns are 1-based.
+            column: e.column().max(1),
             message: json_message(&e),
         }),
         Syntax::Yaml => {

@@ -6,6 +6,7 @@ mod eval;
 mod frames;
 mod panics;
 mod render;
+mod serve;
 mod test_cmd;
 
 const HELP: &str = "\
@@ -17,6 +18,7 @@ Commands:
   eval [FILE]              run JSON (Lines) cases through evaluate(), one result per line
   render TEMPLATE_FILE     render one response mapping template over a body
   test [PATH...]           run case files (request + expected response), diff failures
+  serve API_FILE           serve an OpenAPI/CloudFormation API locally (MOCKs run for real)
   help [COMMAND]           this help, or a command's
 
 Options:
@@ -40,6 +42,7 @@ fn run(args: &[String]) -> i32 {
         "eval" => eval::main(rest),
         "render" => render::main(rest),
         "test" => test_cmd::main(rest),
+        "serve" => serve::main(rest),
         "help" | "-h" | "--help" => match rest.first().map(String::as_str) {
             None => {
                 print!("{HELP}");
@@ -55,6 +58,10 @@ fn run(args: &[String]) -> i32 {
             }
             Some("test") => {
                 print!("{}", test_cmd::HELP);
+                0
+            }
+            Some("serve") => {
+                print!("{}", serve::HELP);
                 0
             }
             Some(other) => {

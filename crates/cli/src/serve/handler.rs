@@ -1,0 +1,306 @@
+//! One HTTP request through the API: route it, build the Lambda proxy event
+//! shape evaluate() takes, run the integration, answer what API Gateway
+//! would send the client.
+
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Incoming;
+use hyper::header::{HeaderName, HeaderValue, CONTENT_LENGTH};
+use hyper::{Request, Response, StatusCode};
+use indexmap::IndexMap;
+use mockgate_gateway::encoding::{base64_decode, base64_encode};
+use mockgate_gateway::{IntegrationType, MethodRequest, Options};
+use serde_json::{json, Map, Value};
+
+use super::routes::percent_decode;
+use super::state::{Config, State};
+
+/// API Gateway's payload limit (10 MB; REQUEST_TOO_LARGE, 413).
+pub const MAX_BODY: usize = 10 * 1024 * 1024;
+
+pub struct Shared {
+    pub state: RwLock<Arc<State>>,
+    pub config: Config,
+    pub quiet: bool,
+    /// Makes each request's generated ids ($context.requestId) differ.
+    pub counter: AtomicU64,
+}
+
+impl Shared {
+    pub fn current(&self) -> Arc<State> {
+        match self.state.read() {
+            Ok(g) => g.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+}
+
+/// What goes back to the client.
+pub struct Answer {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Answer {
+    /// A gateway response: `{"message":"..."}` and x-amzn-ErrorType. Body
+    /// without a space after the colon, as API Gateway's default gateway
+    /// responses print it (ls-mock-routing-*-missing-auth-token compare it
+    /// as JSON; the compact form is what curl shows from AWS).
+    pub fn gateway(status: u16, message: &str, error_type: &str) -> Answer {
+        Answer {
+            status,
+            headers: vec![
+                ("Content-Type".into(), "application/json".into()),
+                ("x-amzn-ErrorType".into(), error_type.into()),
+            ],
+            body: json!({"message": message}).to_string().into_bytes(),
+        }
+    }
+}
+
+pub async fn handle(
+    shared: Arc<Shared>,
+    peer: SocketAddr,
+    req: Request<Incoming>,
+) -> Result<Response<Full<Bytes>>, std::convert::Infallible> {
+    let started = Instant::now();
+    let method = req.method().as_str().to_string();
+    let path = req.uri().path().to_string();
+    let answer = answer(&shared, peer, req).await;
+    if !shared.quiet {
+        eprintln!(
+            "{method} {path} {} {:.2} ms",
+            answer.status,
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+    Ok(to_response(answer))
+}
+
+fn to_response(a: Answer) -> Response<Full<Bytes>> {
+    let mut resp = Response::new(Full::new(Bytes::from(a.body)));
+    *resp.status_mut() =
+        StatusCode::from_u16(a.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let h = resp.headers_mut();
+    for (k, v) in a.headers {
+        // A header the mapping produced that HTTP cannot carry is dropped
+        // rather than failing the whole response.
+        if let (Ok(k), Ok(v)) = (
+            HeaderName::from_bytes(k.as_bytes()),
+            HeaderValue::from_str(&v),
+        ) {
+            if k != CONTENT_LENGTH {
+                h.append(k, v);
+            }
+        }
+    }
+    resp
+}
+
+async fn answer(shared: &Shared, peer: SocketAddr, req: Request<Incoming>) -> Answer {
+    let declared = req
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY as u64) {
+        return Answer::gateway(413, "Request Too Long", "RequestTooLongException");
+    }
+    let state = shared.current();
+    let method = req.method().as_str().to_string();
+    let path = req.uri().path().to_string();
+    let Some(route) = state.api.route(&method, &path) else {
+        return Answer::gateway(
+            403,
+            "Missing Authentication Token",
+            "MissingAuthenticationTokenException",
+        );
+    };
+    let integration = match &route.method.integration {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("mockgate serve: {e}");
+            let mut a =
+                Answer::gateway(500, "Internal server error", "InternalServerErrorException");
+            a.headers.push(("x-mockgate-error".into(), one_line(e)));
+            return a;
+        }
+    };
+    let mut options = Options {
+        stage: shared.config.stage.clone(),
+        ..Options::default()
+    };
+    if integration.kind != IntegrationType::Mock {
+        match state.backend_for(&method, route.method_key, &route.resource.path) {
+            Some(b) => options.backend = Some(b.clone()),
+            None => {
+                let message = format!(
+                    "mockgate serve: {method} {} has a {} integration and no canned backend answer; give one with --backend FILE (key \"{method} {}\")",
+                    route.resource.path,
+                    integration.kind.as_str(),
+                    route.resource.path
+                );
+                return Answer::gateway(502, &message, "BadGatewayException");
+            }
+        }
+    }
+
+    let (parts, body) = req.into_parts();
+    let body = match Limited::new(body, MAX_BODY).collect().await {
+        Ok(c) => c.to_bytes(),
+        Err(e) => {
+            return if e.is::<http_body_util::LengthLimitError>() {
+                Answer::gateway(413, "Request Too Long", "RequestTooLongException")
+            } else {
+                Answer::gateway(400, "Bad request body", "BadRequestException")
+            };
+        }
+    };
+
+    let event = proxy_event(
+        &parts,
+        &body,
+        &path,
+        &route.resource.path,
+        route.path_parameters,
+        &shared.config,
+        peer,
+    );
+    let request = match MethodRequest::from_json(&event) {
+        Ok(r) => r,
+        Err(e) => {
+            return Answer::gateway(400, &format!("{e:?}"), "BadRequestException");
+        }
+    };
+    let seed = shared.counter.fetch_add(1, Ordering::Relaxed).to_string();
+    let outcome = crate::panics::catch(|| {
+        mockgate_gateway::evaluate_typed(integration, &request, &options, &seed)
+    });
+    match outcome {
+        Ok(o) => {
+            let body = if o.is_base64 {
+                base64_decode(&o.body).unwrap_or_else(|_| o.body.into_bytes())
+            } else {
+                o.body.into_bytes()
+            };
+            Answer {
+                status: o.status,
+                headers: o.headers,
+                body,
+            }
+        }
+        Err(panic) => {
+            eprintln!("mockgate serve: internal error in evaluate: {panic}");
+            Answer::gateway(500, "Internal server error", "InternalServerErrorException")
+        }
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// The Lambda proxy event (v1.0) for this request, the shape evaluate()
+/// takes (CONTRACT.md).
+fn proxy_event(
+    parts: &hyper::http::request::Parts,
+    body: &Bytes,
+    path: &str,
+    resource_path: &str,
+    path_parameters: IndexMap<String, String>,
+    config: &Config,
+    peer: SocketAddr,
+) -> Value {
+    let mut headers = Map::new();
+    let mut multi_headers: Map<String, Value> = Map::new();
+    for name in parts.headers.keys() {
+        let values: Vec<Value> = parts
+            .headers
+            .get_all(name)
+            .iter()
+            .map(|v| Value::String(String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .collect();
+        if let Some(last) = values.last() {
+            headers.insert(name.as_str().to_string(), last.clone());
+        }
+        multi_headers.insert(name.as_str().to_string(), Value::Array(values));
+    }
+    let mut query = Map::new();
+    let mut multi_query: Map<String, Value> = Map::new();
+    for pair in parts
+        .uri
+        .query()
+        .unwrap_or("")
+        .split('&')
+        .filter(|p| !p.is_empty())
+    {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        // `+` stays `+` (inference: API Gateway decodes %XX escapes in
+        // query values but is not a form decoder).
+        let (k, v) = (percent_decode(k), percent_decode(v));
+        query.insert(k.clone(), Value::String(v.clone()));
+        match multi_query.get_mut(&k) {
+            Some(Value::Array(a)) => a.push(Value::String(v)),
+            _ => {
+                multi_query.insert(k, json!([v]));
+            }
+        }
+    }
+    let (body, is_base64) = if body.is_empty() {
+        (Value::Null, false)
+    } else {
+        match std::str::from_utf8(body) {
+            Ok(s) => (Value::String(s.to_string()), false),
+            Err(_) => (Value::String(base64_encode(body)), true),
+        }
+    };
+    let user_agent = parts
+        .headers
+        .get(hyper::header::USER_AGENT)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+    let null_if_empty = |m: Map<String, Value>| {
+        if m.is_empty() {
+            Value::Null
+        } else {
+            Value::Object(m)
+        }
+    };
+    let stage_variables: Map<String, Value> = config
+        .stage_variables
+        .iter()
+        .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+        .collect();
+    json!({
+        "httpMethod": parts.method.as_str(),
+        "path": path,
+        "resource": resource_path,
+        "resourcePath": resource_path,
+        "headers": null_if_empty(headers),
+        "multiValueHeaders": null_if_empty(multi_headers),
+        "queryStringParameters": null_if_empty(query),
+        "multiValueQueryStringParameters": null_if_empty(multi_query),
+        "pathParameters": path_parameters
+            .into_iter()
+            .map(|(k, v)| (k, Value::String(v)))
+            .collect::<Map<String, Value>>(),
+        "stageVariables": null_if_empty(stage_variables),
+        "body": body,
+        "isBase64Encoded": is_base64,
+        "requestContext": {
+            "stage": config.stage,
+            "resourcePath": resource_path,
+            "httpMethod": parts.method.as_str(),
+            "path": format!("/{}{}", config.stage, path),
+            "protocol": "HTTP/1.1",
+            "identity": {"sourceIp": peer.ip().to_string(), "userAgent": user_agent},
+        },
+    })
+}
