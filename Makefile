@@ -4,6 +4,8 @@
 #               http://127.0.0.1:8080 (PORT=NNNN make play for another port)
 #   make test   every test: Rust, the wasm module, the page's unit tests,
 #               the page in headless Chromium
+#   make npm    the npm package `mockgate` (the wasm module for Node, for
+#               Jest/Vitest suites) in target/npm/mockgate
 #
 # Both install what is missing first (the wasm32 target, wasm-bindgen-cli,
 # the page's npm packages, Chromium for `make test`) and rebuild only what
@@ -46,11 +48,15 @@ WEB_SOURCES := web/build.mjs $(wildcard web/*.html) $(shell find web/src web/pub
 NODE_MODULES := web/node_modules/.installed
 DIST := web/dist/.built
 
-.PHONY: help play test wasm web screenshot rust-tools chromium clean
+NPM_DIR := $(TARGET_DIR)/npm/mockgate
+NPM := $(NPM_DIR)/package.json
+
+.PHONY: help play test wasm web npm screenshot rust-tools chromium clean
 
 help:
 	@echo "make play   build the playground and serve it on http://127.0.0.1:$(PORT)/"
 	@echo "make test   run every test (Rust, wasm, page unit tests, browser)"
+	@echo "make npm    build the npm package mockgate into $(NPM_DIR)"
 
 play: $(DIST)
 	@node web/scripts/serve.mjs web/dist
@@ -103,6 +109,19 @@ $(WASM): $(WASM_RAW) | $(NODE_MODULES)
 $(DIST): $(WASM) $(WEB_SOURCES) $(NODE_MODULES)
 	node web/build.mjs
 	touch $@
+
+# The npm package `mockgate`: the same module built for Node by wasm-pack
+# (--target nodejs: CommonJS, the .wasm read from disk), with wasm-opt from
+# npm (wasm-pack's own download of it is switched off in
+# crates/wasm/Cargo.toml), then package.json and README.md from npm/.
+npm: $(NPM)
+
+$(NPM): $(WASM_SOURCES) npm/package.mjs npm/README.md | rust-tools $(NODE_MODULES)
+	@command -v wasm-pack > /dev/null || { echo "installing wasm-pack (once per machine)"; cargo install wasm-pack; }
+	wasm-pack build crates/wasm --target nodejs --profile wasm-release \
+	  --out-dir $(abspath $(NPM_DIR)) --out-name mockgate --no-pack
+	web/node_modules/.bin/wasm-opt -Oz $(WASM_FEATURES) $(NPM_DIR)/mockgate_bg.wasm -o $(NPM_DIR)/mockgate_bg.wasm
+	node npm/package.mjs $(NPM_DIR)
 
 # ---------------------------------------------------------------- test
 
