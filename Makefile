@@ -135,6 +135,9 @@ test: rust-tools $(NODE_MODULES) chromium
 	step "rust" cargo test --workspace --no-fail-fast || true; \
 	step "wasm" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	  cargo test -p mockgate-wasm --target wasm32-unknown-unknown || true; \
+	if step "npm-build" $(MAKE) --no-print-directory npm; then \
+	  step "npm" node --test tests/npm/ || true; \
+	else echo; echo "==== npm: not run, the package did not build"; fi; \
 	if step "build" $(MAKE) --no-print-directory web; then built=1; else built=; fi; \
 	if compgen -G 'web/test/*.test.*' > /dev/null; then \
 	  step "node" node --test web/test/ || true; \
