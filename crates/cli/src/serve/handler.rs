@@ -13,7 +13,8 @@ use hyper::body::Incoming;
 use hyper::header::{HeaderName, HeaderValue, CONTENT_LENGTH};
 use hyper::{Request, Response, StatusCode};
 use indexmap::IndexMap;
-use mockgate_gateway::encoding::{base64_decode, base64_encode};
+use mockgate_gateway::encoding::base64_decode;
+use mockgate_gateway::request::{Body as RequestBody, MultiMap};
 use mockgate_gateway::{IntegrationType, MethodRequest, Options};
 use serde_json::{json, Map, Value};
 
@@ -163,7 +164,7 @@ async fn answer(shared: &Shared, peer: SocketAddr, req: Request<Incoming>) -> An
         }
     };
 
-    let event = proxy_event(
+    let request = method_request(
         &parts,
         &body,
         &path,
@@ -172,12 +173,6 @@ async fn answer(shared: &Shared, peer: SocketAddr, req: Request<Incoming>) -> An
         &shared.config,
         peer,
     );
-    let request = match MethodRequest::from_json(&event) {
-        Ok(r) => r,
-        Err(e) => {
-            return Answer::gateway(400, &format!("{e:?}"), "BadRequestException");
-        }
-    };
     let seed = shared.counter.fetch_add(1, Ordering::Relaxed).to_string();
     let outcome = crate::panics::catch(|| {
         mockgate_gateway::evaluate_typed(integration, &request, &options, &seed)
@@ -208,9 +203,10 @@ fn one_line(s: &str) -> String {
         .collect()
 }
 
-/// The Lambda proxy event (v1.0) for this request, the shape evaluate()
-/// takes (CONTRACT.md).
-fn proxy_event(
+/// The method request evaluate() runs: what `MethodRequest::from_json`
+/// would build from the Lambda proxy event (v1.0) of this request
+/// (CONTRACT.md), built directly to spare a JSON round trip per request.
+fn method_request(
     parts: &hyper::http::request::Parts,
     body: &Bytes,
     path: &str,
@@ -218,23 +214,15 @@ fn proxy_event(
     path_parameters: IndexMap<String, String>,
     config: &Config,
     peer: SocketAddr,
-) -> Value {
-    let mut headers = Map::new();
-    let mut multi_headers: Map<String, Value> = Map::new();
-    for name in parts.headers.keys() {
-        let values: Vec<Value> = parts
-            .headers
-            .get_all(name)
-            .iter()
-            .map(|v| Value::String(String::from_utf8_lossy(v.as_bytes()).into_owned()))
-            .collect();
-        if let Some(last) = values.last() {
-            headers.insert(name.as_str().to_string(), last.clone());
-        }
-        multi_headers.insert(name.as_str().to_string(), Value::Array(values));
+) -> MethodRequest {
+    let mut headers = MultiMap::default();
+    for (name, value) in &parts.headers {
+        headers.insert(
+            name.as_str(),
+            String::from_utf8_lossy(value.as_bytes()).into_owned(),
+        );
     }
-    let mut query = Map::new();
-    let mut multi_query: Map<String, Value> = Map::new();
+    let mut query = MultiMap::default();
     for pair in parts
         .uri
         .query()
@@ -245,62 +233,41 @@ fn proxy_event(
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
         // `+` stays `+` (inference: API Gateway decodes %XX escapes in
         // query values but is not a form decoder).
-        let (k, v) = (percent_decode(k), percent_decode(v));
-        query.insert(k.clone(), Value::String(v.clone()));
-        match multi_query.get_mut(&k) {
-            Some(Value::Array(a)) => a.push(Value::String(v)),
-            _ => {
-                multi_query.insert(k, json!([v]));
-            }
-        }
+        query.insert(&percent_decode(k), percent_decode(v));
     }
-    let (body, is_base64) = if body.is_empty() {
-        (Value::Null, false)
-    } else {
-        match std::str::from_utf8(body) {
-            Ok(s) => (Value::String(s.to_string()), false),
-            Err(_) => (Value::String(base64_encode(body)), true),
-        }
+    // A body that is not UTF-8 arrives base64-encoded in the proxy event.
+    let (body, is_base64_encoded) = match std::str::from_utf8(body) {
+        Ok(s) => (RequestBody::Text(s.to_string()), false),
+        Err(_) => (RequestBody::Binary(body.to_vec()), true),
     };
     let user_agent = parts
         .headers
         .get(hyper::header::USER_AGENT)
         .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
-    let null_if_empty = |m: Map<String, Value>| {
-        if m.is_empty() {
-            Value::Null
-        } else {
-            Value::Object(m)
-        }
-    };
-    let stage_variables: Map<String, Value> = config
-        .stage_variables
-        .iter()
-        .map(|(k, v)| (k.clone(), Value::String(v.clone())))
-        .collect();
-    json!({
-        "httpMethod": parts.method.as_str(),
-        "path": path,
-        "resource": resource_path,
+    let request_context = match json!({
+        "stage": config.stage,
         "resourcePath": resource_path,
-        "headers": null_if_empty(headers),
-        "multiValueHeaders": null_if_empty(multi_headers),
-        "queryStringParameters": null_if_empty(query),
-        "multiValueQueryStringParameters": null_if_empty(multi_query),
-        "pathParameters": path_parameters
-            .into_iter()
-            .map(|(k, v)| (k, Value::String(v)))
-            .collect::<Map<String, Value>>(),
-        "stageVariables": null_if_empty(stage_variables),
-        "body": body,
-        "isBase64Encoded": is_base64,
-        "requestContext": {
-            "stage": config.stage,
-            "resourcePath": resource_path,
-            "httpMethod": parts.method.as_str(),
-            "path": format!("/{}{}", config.stage, path),
-            "protocol": "HTTP/1.1",
-            "identity": {"sourceIp": peer.ip().to_string(), "userAgent": user_agent},
-        },
-    })
+        "httpMethod": parts.method.as_str(),
+        "path": format!("/{}{}", config.stage, path),
+        "protocol": "HTTP/1.1",
+        "identity": {"sourceIp": peer.ip().to_string(), "userAgent": user_agent},
+    }) {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    };
+    MethodRequest {
+        http_method: parts.method.as_str().to_string(),
+        path: path.to_string(),
+        resource_path: resource_path.to_string(),
+        headers,
+        query,
+        path_params: path_parameters,
+        // Proxy events carry null stageVariables when the stage has none.
+        stage_variables: (!config.stage_variables.is_empty())
+            .then(|| config.stage_variables.clone()),
+        body,
+        is_base64_encoded,
+        request_context,
+        is_canary_request: None,
+    }
 }
