@@ -239,6 +239,16 @@ test('keyboard alone: Tab indents in an editor, Escape then Tab moves on', async
   // The focused control shows a focus ring.
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
   assert.notEqual(outline, 'none');
+
+  // Adding an integration response from the keyboard puts the focus on
+  // its status code, and removing it puts the focus back on the button.
+  await page.getByRole('button', { name: 'Add integration response' }).focus();
+  await page.keyboard.press('Enter');
+  const focused = await page.evaluate(() => ({ label: document.activeElement.labels?.[0]?.textContent, value: document.activeElement.value }));
+  assert.equal(focused.label, 'Status');
+  assert.match(focused.value, /^[1-5]\d\d$/);
+  await page.getByRole('button', { name: `Remove the ${focused.value} integration response` }).click();
+  assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Add integration response');
 });
 
 test('the page runs under a strict Content-Security-Policy', async () => {

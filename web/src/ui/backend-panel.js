@@ -11,11 +11,11 @@ import { isLambdaIntegration, defaultBackend, effectiveBackend } from './integra
 export function backendPanel(app) {
   const root = h('section', { class: 'panel backend-panel', 'aria-labelledby': 'backend-heading' });
   let disposers = [];
-  const update = (fn, structural = false) => app.store.update((s) => {
+  const update = (fn, structural = false, focus = undefined) => app.store.update((s) => {
     s.options = s.options || {};
     s.options.backend = effectiveBackend(s);
     fn(s.options.backend, s);
-  }, { structural, source: 'backend' });
+  }, { structural, source: 'backend', focus });
 
   function render() {
     for (const d of disposers.splice(0)) d();
@@ -37,12 +37,12 @@ export function backendPanel(app) {
       const okId = uid('ok'); const errId = uid('err');
       const mode = h('div', { class: 'segmented small', role: 'radiogroup', 'aria-label': 'Lambda outcome' },
         h('input', {
-          type: 'radio', id: okId, name, class: 'visually-hidden-input', checked: !fails,
-          onchange: () => update((b, s) => { s.options.backend = { payload: defaultBackend(s.integration).payload }; }, true),
+          type: 'radio', id: okId, name, class: 'visually-hidden-input', checked: !fails, 'data-focus': 'lambda-mode',
+          onchange: () => update((b, s) => { s.options.backend = { payload: defaultBackend(s.integration).payload }; }, true, '[data-focus="lambda-mode"]:checked'),
         }), h('label', { for: okId }, 'Returns'),
         h('input', {
-          type: 'radio', id: errId, name, class: 'visually-hidden-input', checked: fails,
-          onchange: () => update((b, s) => { s.options.backend = { errorMessage: 'Not found: pet 42', errorType: 'NotFound' }; }, true),
+          type: 'radio', id: errId, name, class: 'visually-hidden-input', checked: fails, 'data-focus': 'lambda-mode',
+          onchange: () => update((b, s) => { s.options.backend = { errorMessage: 'Not found: pet 42', errorType: 'NotFound' }; }, true, '[data-focus="lambda-mode"]:checked'),
         }), h('label', { for: errId }, 'Throws'));
       head.append(mode);
       let bodyPart;
@@ -120,6 +120,11 @@ export function backendPanel(app) {
   }
 
   render();
-  app.store.subscribe((state, info) => { if (info.structural) render(); });
+  app.store.subscribe((state, info) => {
+    if (!info.structural) return;
+    render();
+    const focus = typeof info.focus === 'function' ? info.focus() : info.focus;
+    if (focus) root.querySelector(focus)?.focus();
+  });
   return { root, render };
 }

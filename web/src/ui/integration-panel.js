@@ -33,7 +33,9 @@ export function integrationPanel(app) {
     const integration = app.store.get().integration;
     const type = integration.type || 'MOCK';
     const isProxy = type === 'HTTP_PROXY' || type === 'AWS_PROXY';
-    const update = (fn, structural = false) => app.store.update((s) => { fn(s.integration, s); }, { structural, source: 'integration' });
+    // `focus`: a selector for what gets the focus after a structural
+    // re-render, so keyboard users stay where they were working.
+    const update = (fn, structural = false, focus = undefined) => app.store.update((s) => { fn(s.integration, s); }, { structural, source: 'integration', focus });
 
     // --- type switch -------------------------------------------------------
     const typeGroup = h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': 'Integration type' });
@@ -42,7 +44,7 @@ export function integrationPanel(app) {
       const input = h('input', {
         type: 'radio', name: 'integration-type', id, value: t.type, checked: t.type === type,
         class: 'visually-hidden-input',
-        onchange: () => app.store.update((s) => switchIntegrationType(s, t.type), { structural: true, source: 'type' }),
+        onchange: () => app.store.update((s) => switchIntegrationType(s, t.type), { structural: true, source: 'type', focus: 'input[name="integration-type"]:checked' }),
       });
       typeGroup.append(input, h('label', { for: id, title: t.hint }, t.label));
     });
@@ -65,11 +67,11 @@ export function integrationPanel(app) {
         }, METHODS.map((m) => h('option', { value: m, selected: m === (integration.httpMethod || 'POST') }, m))),
         h('label', { class: 'visually-hidden', for: uId }, 'Integration URI'),
         h('input', {
-          id: uId, class: 'input mono grow', type: 'text', value: integration.uri || '', spellcheck: 'false',
+          id: uId, class: 'input mono grow', type: 'text', value: integration.uri || '', spellcheck: 'false', 'data-focus': 'uri',
           placeholder: type.startsWith('HTTP') ? 'https://backend.example.com/{proxy}' : 'arn:aws:apigateway:…',
           oninput: (e) => update((i) => { i.uri = e.target.value; }),
           // Lambda vs other AWS services changes the backend form.
-          onchange: () => app.store.update(() => {}, { structural: true, source: 'uri' }),
+          onchange: () => app.store.update(() => {}, { structural: true, source: 'uri', focus: '[data-focus="uri"]' }),
         }));
     }
 
@@ -116,9 +118,9 @@ export function integrationPanel(app) {
       disabled: isProxy,
       emptyText: 'No request template. The body is passed through as is (subject to the passthrough behavior).',
       onEdit: (ct, text) => update((i) => { i.requestTemplates[ct] = text; }),
-      onRename: (from, to) => update((i) => { i.requestTemplates = renameKey(i.requestTemplates, from, to); }, true),
-      onAdd: (ct) => update((i) => { i.requestTemplates = { ...(i.requestTemplates || {}), [ct]: '' }; }, true),
-      onRemove: (ct) => update((i) => { delete i.requestTemplates[ct]; }, true),
+      onRename: (from, to) => update((i) => { i.requestTemplates = renameKey(i.requestTemplates, from, to); }, true, '[data-focus="ct:request"]'),
+      onAdd: (ct) => update((i) => { i.requestTemplates = { ...(i.requestTemplates || {}), [ct]: '' }; }, true, '[data-focus="ct:request"]'),
+      onRemove: (ct) => update((i) => { delete i.requestTemplates[ct]; }, true, '[data-focus="add:request"]'),
     });
     disposers.push(() => reqTemplates.dispose());
 
@@ -132,9 +134,11 @@ export function integrationPanel(app) {
 
     // --- integration responses ---------------------------------------------
     const responses = integration.integrationResponses || {};
+    let added = null;
     const cards = Object.entries(responses).map(([code, resp]) => responseCard(app, integration, code, resp, update, disposers));
     const addResponse = h('button', {
       type: 'button', class: 'text-button',
+      'data-focus': 'add-response',
       onclick: () => update((i) => {
         const taken = new Set(Object.keys(i.integrationResponses || {}));
         const code = ['400', '404', '500', '502', '403', '401', '409', '422', '504'].find((c) => !taken.has(c)) || String(600 + taken.size);
@@ -143,7 +147,8 @@ export function integrationPanel(app) {
           statusCode: code, selectionPattern: `${code[0]}\\d{2}`,
           responseTemplates: { 'application/json': `{"message": "${code}"}` },
         };
-      }, true),
+        added = code;
+      }, true, () => `[data-focus="status:${added}"]`),
     }, icon('plus'), 'Add integration response');
 
     const responseSection = h('div', { class: 'subsection' },
@@ -159,7 +164,12 @@ export function integrationPanel(app) {
   }
 
   render();
-  app.store.subscribe((state, info) => { if (info.structural) render(); });
+  app.store.subscribe((state, info) => {
+    if (!info.structural) return;
+    render();
+    const focus = typeof info.focus === 'function' ? info.focus() : info.focus;
+    if (focus) root.querySelector(focus)?.focus();
+  });
   return { root, render };
 }
 
@@ -174,7 +184,7 @@ function responseCard(app, integration, code, resp, update, disposers) {
   const isDefault = resp.selectionPattern == null || resp.selectionPattern === '';
   const error = h('span', { class: 'field-error', role: 'alert' });
   const statusInput = h('input', {
-    id: scId, class: 'input mono status-input', type: 'text', inputmode: 'numeric', value: code, maxlength: '3',
+    id: scId, class: 'input mono status-input', type: 'text', inputmode: 'numeric', value: code, maxlength: '3', 'data-focus': `status:${code}`,
     onchange: (e) => {
       const next = e.target.value.trim();
       error.textContent = '';
@@ -186,7 +196,7 @@ function responseCard(app, integration, code, resp, update, disposers) {
         delete i.integrationResponses[code];
         r.statusCode = next;
         i.integrationResponses[next] = r;
-      }, true);
+      }, true, `[data-focus="status:${next}"]`);
     },
     onkeydown: (e) => { if (e.key === 'Enter') e.target.dispatchEvent(new Event('change')); },
   });
@@ -203,7 +213,7 @@ function responseCard(app, integration, code, resp, update, disposers) {
   });
   const remove = h('button', {
     type: 'button', class: 'icon-button', 'aria-label': `Remove the ${code} integration response`, title: 'Remove this response',
-    onclick: () => update((i) => { delete i.integrationResponses[code]; }, true),
+    onclick: () => update((i) => { delete i.integrationResponses[code]; }, true, '[data-focus="add-response"]'),
   }, icon('x'));
 
   const params = details('Response parameters', Object.keys(resp.responseParameters || {}).length, kvEditor({
@@ -222,9 +232,9 @@ function responseCard(app, integration, code, resp, update, disposers) {
     nameOf: (ct) => responseTemplateName(code, ct),
     emptyText: 'No response template: the backend body passes through unchanged.',
     onEdit: (ct, text) => update((i) => { i.integrationResponses[code].responseTemplates[ct] = text; }),
-    onRename: (from, to) => update((i) => { const r = i.integrationResponses[code]; r.responseTemplates = renameKey(r.responseTemplates, from, to); }, true),
-    onAdd: (ct) => update((i) => { const r = i.integrationResponses[code]; r.responseTemplates = { ...(r.responseTemplates || {}), [ct]: '' }; }, true),
-    onRemove: (ct) => update((i) => { delete i.integrationResponses[code].responseTemplates[ct]; }, true),
+    onRename: (from, to) => update((i) => { const r = i.integrationResponses[code]; r.responseTemplates = renameKey(r.responseTemplates, from, to); }, true, `[data-focus="ct:response:${code}"]`),
+    onAdd: (ct) => update((i) => { const r = i.integrationResponses[code]; r.responseTemplates = { ...(r.responseTemplates || {}), [ct]: '' }; }, true, `[data-focus="ct:response:${code}"]`),
+    onRemove: (ct) => update((i) => { delete i.integrationResponses[code].responseTemplates[ct]; }, true, `[data-focus="add:response:${code}"]`),
   });
   disposers.push(() => templates.dispose());
 

@@ -66,7 +66,7 @@ export function templateSet(o) {
   });
   tabList.append(...tabButtons);
   const addButton = h('button', {
-    type: 'button', class: 'icon-button', 'aria-label': `${o.title}: add a template for another content type`,
+    type: 'button', class: 'icon-button', 'data-focus': `add:${o.key}`, 'aria-label': `${o.title}: add a template for another content type`,
     title: 'Add a template for another content type',
     onclick: () => {
       const ct = COMMON_TYPES.find((t) => !types.includes(t)) || `text/x-${types.length + 1}`;
@@ -93,7 +93,7 @@ export function templateSet(o) {
     const ctId = uid('ctinput');
     const error = h('span', { class: 'field-error', role: 'alert' });
     const ctInput = h('input', {
-      id: ctId, class: 'input mono ct-input', type: 'text', value: active, spellcheck: 'false',
+      id: ctId, class: 'input mono ct-input', type: 'text', value: active, spellcheck: 'false', 'data-focus': `ct:${o.key}`,
       autocomplete: 'off', list: 'mg-content-types',
       onchange: (e) => {
         const next = e.target.value.trim();
