@@ -192,7 +192,9 @@ export async function startApp(mount, engine) {
         code = String(step.selected ?? step.statusCode);
       }
     }
-    if (code == null && result.statusCode != null) code = String(result.statusCode);
+    // A gateway error (template failure, 415, …) comes from no integration response.
+    const gatewayError = (result.trace || []).some((st) => st && st.step === 'gatewayResponse');
+    if (code == null && result.statusCode != null && !gatewayError) code = String(result.statusCode);
     for (const card of integration.root.querySelectorAll('.response-card')) {
       const on = card.dataset.statusCode === code;
       card.classList.toggle('is-chosen', on);
@@ -220,10 +222,21 @@ export async function startApp(mount, engine) {
     const ex = EXAMPLES.find((e) => e.id === currentExample);
     if (!ex || !ex.explanation) { exampleNote.hidden = true; return; }
     exampleNote.hidden = false;
+    const text = h('div', { class: 'example-note-text is-clamped' }, h('strong', {}, ex.title), h('span', {}, ` — ${ex.explanation}`));
+    const more = h('button', {
+      type: 'button', class: 'text-button', hidden: true, 'aria-expanded': 'false',
+      onclick: () => {
+        const open = text.classList.toggle('is-clamped') === false;
+        more.textContent = open ? 'Less' : 'More';
+        more.setAttribute('aria-expanded', String(open));
+      },
+    }, 'More');
     exampleNote.replaceChildren(
       icon('book'),
-      h('div', {}, h('strong', {}, ex.title), h('span', {}, ` — ${ex.explanation}`)),
+      h('div', { class: 'example-note-body' }, text, more),
       h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Hide the explanation', onclick: () => { exampleNote.hidden = true; } }, icon('x')));
+    // Long explanations start folded to three lines.
+    requestAnimationFrame(() => { more.hidden = text.scrollHeight <= text.clientHeight + 1; });
   }
 
   function importIntegration(text) {
