@@ -195,6 +195,8 @@ export async function startApp(mount, engine) {
     // A gateway error (template failure, 415, …) comes from no integration response.
     const gatewayError = (result.trace || []).some((st) => st && st.step === 'gatewayResponse');
     if (code == null && result.statusCode != null && !gatewayError) code = String(result.statusCode);
+    // Proxy integrations use no integration response at all.
+    if (/_PROXY$/.test(store.get().integration?.type || '')) code = null;
     for (const card of integration.root.querySelectorAll('.response-card')) {
       const on = card.dataset.statusCode === code;
       card.classList.toggle('is-chosen', on);
