@@ -5,6 +5,37 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPlayground } from './harness.mjs';
+import { byteToUtf16Mapper, lineColumnToOffset } from '../../web/src/ui/positions.js';
+import { rowsToSingleAndMulti, rowsFromSingleAndMulti } from '../../web/src/ui/kv.js';
+
+// ---- pure helpers the page relies on (no browser needed) -------------------
+
+test('engine positions map onto editor offsets (UTF-8 bytes, code-point columns, UTF-16)', () => {
+  const text = 'h\u00e9\n\ud83d\ude00x'; // "hé", newline, an emoji (4 UTF-8 bytes, 2 UTF-16 units), "x"
+  const map = byteToUtf16Mapper(text);
+  assert.equal(map(0), 0);
+  assert.equal(map(1), 1); // é starts at byte 1
+  assert.equal(map(2), 1); // inside é: snaps to its start
+  assert.equal(map(3), 2); // the newline
+  assert.equal(map(4), 3); // the emoji
+  assert.equal(map(8), 5); // x after the 4-byte emoji
+  assert.equal(map(99), text.length);
+  // Line 2, column 2 (the character after the emoji) is UTF-16 offset 5.
+  assert.equal(lineColumnToOffset(text, 2, 2), 5);
+  assert.equal(lineColumnToOffset(text, 1, 3), 2);
+  assert.equal(lineColumnToOffset(text, 9, 1), text.length);
+});
+
+test('query rows become the Lambda event pair: the last value single, all values multi', () => {
+  assert.deepEqual(rowsToSingleAndMulti([['tag', 'a'], ['tag', 'b'], ['scope', 'x']]), {
+    single: { tag: 'b', scope: 'x' },
+    multi: { tag: ['a', 'b'], scope: ['x'] },
+  });
+  assert.deepEqual(rowsToSingleAndMulti([]), { single: null, multi: null });
+  assert.deepEqual(rowsFromSingleAndMulti({ tag: 'b', only: '1' }, { tag: ['a', 'b'] }), [['tag', 'a'], ['tag', 'b'], ['only', '1']]);
+});
+
+// ---- the page in Chromium ------------------------------------------------------
 
 let pg;
 before(async () => {
