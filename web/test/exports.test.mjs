@@ -320,3 +320,47 @@ test('CloudFormation: a Uri with ${} placeholders round-trips through !Sub', () 
   const back = toCanonical(parsePasted(text));
   assert.equal(back.integration.uri, 'arn:aws:apigateway:${AWS::Region}:lambda:path/x');
 });
+
+test('every example\'s AWS CLI script passes its templates to the CLI exactly', async () => {
+  const { EXAMPLES } = await import('../src/examples/index.js');
+  const printer = 'aws() { for a in "$@"; do printf "%s\\0" "$a"; done; printf "\\1"; }\n';
+  for (const ex of EXAMPLES) {
+    const out = execFileSync('bash', ['-c', printer + toAwsCli(ex.integration, ex.request)], { encoding: 'utf8' });
+    const calls = out.split('\u0001').filter(Boolean).map((c) => c.split('\0').slice(0, -1));
+    const valueOf = (call, name) => {
+      const i = call.indexOf(`--${name}`);
+      return i >= 0 ? call[i + 1] : call.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+    };
+    const put = calls.find((c) => c[1] === 'put-integration');
+    assert.equal(valueOf(put, 'type'), ex.integration.type, ex.id);
+    if (ex.integration.requestTemplates) {
+      assert.deepEqual(JSON.parse(valueOf(put, 'request-templates')), ex.integration.requestTemplates, ex.id);
+    }
+    const responses = calls.filter((c) => c[1] === 'put-integration-response');
+    assert.equal(responses.length, Object.keys(ex.integration.integrationResponses).length, ex.id);
+    for (const call of responses) {
+      const r = ex.integration.integrationResponses[valueOf(call, 'status-code')];
+      assert.equal(valueOf(call, 'selection-pattern'), r.selectionPattern, ex.id);
+      if (r.responseTemplates) assert.deepEqual(JSON.parse(valueOf(call, 'response-templates')), r.responseTemplates, ex.id);
+      if (r.responseParameters) assert.deepEqual(JSON.parse(valueOf(call, 'response-parameters')), r.responseParameters, ex.id);
+    }
+  }
+});
+
+test('every example\'s Terraform holds each template in a form HCL reads back exactly', async () => {
+  const { EXAMPLES } = await import('../src/examples/index.js');
+  for (const ex of EXAMPLES) {
+    const tf = toTerraform(ex.integration, ex.request);
+    const templates = [
+      ...Object.values(ex.integration.requestTemplates ?? {}),
+      ...Object.values(ex.integration.integrationResponses).flatMap((r) => Object.values(r.responseTemplates ?? {})),
+    ];
+    for (const t of templates) {
+      const expr = t.includes('\n') && !/[\x00-\x08\x0b-\x1f\x7f]/.test(t) ? hclHeredoc(t) : hclString(t);
+      assert.ok(tf.includes(` = ${expr}\n`), `${ex.id}: ${expr.slice(0, 60)}`);
+      assert.equal(readHcl(expr), t, ex.id);
+    }
+    assert.equal((tf.match(/^resource "aws_api_gateway_integration_response"/gm) ?? []).length,
+      Object.keys(ex.integration.integrationResponses).length, ex.id);
+  }
+});
