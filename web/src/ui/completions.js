@@ -6,6 +6,7 @@
 // of learning mapping templates.
 
 import { snippetCompletion } from '@codemirror/autocomplete';
+import { hoverTooltip } from '@codemirror/view';
 
 const ROOTS = [
   ['input', 'The method request: body, JSON paths, parameters.'],
@@ -67,7 +68,7 @@ const DIRECTIVES = [
   snippetCompletion('#elseif( ${condition} )', { label: '#elseif', detail: 'directive' }),
   snippetCompletion('#else', { label: '#else', detail: 'directive' }),
   snippetCompletion('#end', { label: '#end', detail: 'directive', info: 'Closes #if, #foreach, #macro and #define.' }),
-  snippetCompletion('#foreach( $${item} in ${list} )\n  ${}#if( $foreach.hasNext ),#end\n#end', { label: '#foreach', detail: 'loop', info: 'Loop over a list or map keys; $foreach.hasNext helps print commas. API Gateway caps iterations at 1,000.' }),
+  snippetCompletion('#foreach( $${item} in ${list} )\n  ${}#if( $foreach.hasNext ),#end\n#end', { label: '#foreach', detail: 'loop', info: 'Loop over a list (over a map it visits the values: use $map.keySet() for the keys); $foreach.hasNext helps print the commas between items.' }),
   snippetCompletion('#set( $${name} = ${value} )', { label: '#set', detail: 'directive', info: 'Assign a variable. Setting null keeps the old value (Velocity 1.7).' }),
   snippetCompletion('#break', { label: '#break', detail: 'directive', info: 'Leave the innermost #foreach.' }),
   snippetCompletion('#stop', { label: '#stop', detail: 'directive', info: 'Stop rendering the template here.' }),
@@ -119,3 +120,56 @@ export function vtlCompletions(context) {
   if (!options.length) return null;
   return { from, options, validFor: /^[\w.]*$/ };
 }
+
+const baseName = (path) => path.replace(/\(.*$/, '').replace(/\.$/, '');
+
+/** What the reference or directive at `pos` is, from the same catalog. */
+export function describeAt(lineText, col) {
+  for (const m of lineText.matchAll(/\$!?\{?([A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*)(\()?|#\{?([a-z]+)\}?/g)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (col < start || col > end) continue;
+    if (m[3]) {
+      const d = DIRECTIVES.find((x) => x.label === `#${m[3]}`);
+      return d && d.info ? { from: start, to: end, title: `#${m[3]}`, info: d.info } : null;
+    }
+    const path = m[1];
+    const root = ROOTS.find(([r]) => r === path);
+    if (root) return { from: start, to: end, title: `$${path}`, info: root[1] };
+    // The longest catalog entry that the reference starts with.
+    // A call with arguments ($input.params('x')) is the one-argument form.
+    const withArgs = Boolean(m[2]) && lineText[end] !== ')';
+    const fits = (p) => !p.includes('(') || p.includes("('") === withArgs;
+    let best = null;
+    for (const [p, info] of PATHS) {
+      const b = baseName(p);
+      if (!(path === b || path.startsWith(`${b}.`))) continue;
+      if (!best || b.length > baseName(best[0]).length || (b.length === baseName(best[0]).length && fits(p) && !fits(best[0]))) best = [p, info];
+    }
+    if (best) return { from: start, to: end, title: `$${best[0]}`, info: best[1] };
+    return null;
+  }
+  return null;
+}
+
+/** Hover docs for $input/$util/$context references and directives. */
+export const vtlHover = hoverTooltip((view, pos) => {
+  const line = view.state.doc.lineAt(pos);
+  const hit = describeAt(line.text, pos - line.from);
+  if (!hit) return null;
+  return {
+    pos: line.from + hit.from,
+    end: line.from + hit.to,
+    above: true,
+    create() {
+      const dom = document.createElement('div');
+      dom.className = 'mg-hover';
+      const title = document.createElement('code');
+      title.textContent = hit.title;
+      const text = document.createElement('div');
+      text.textContent = hit.info;
+      dom.append(title, text);
+      return { dom };
+    },
+  };
+});

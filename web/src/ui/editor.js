@@ -18,7 +18,7 @@ import { json as jsonMode } from '@codemirror/legacy-modes/mode/javascript';
 import { lintGutter, setDiagnostics } from '@codemirror/lint';
 import { history, defaultKeymap, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { closeBrackets, closeBracketsKeymap, autocompletion, completionKeymap } from '@codemirror/autocomplete';
-import { vtlCompletions } from './completions.js';
+import { vtlCompletions, vtlHover } from './completions.js';
 import { tags as t } from '@lezer/highlight';
 import { lineColumnToOffset } from './positions.js';
 
@@ -67,6 +67,8 @@ const baseTheme = EditorView.theme({
   '.cm-tooltip-autocomplete > ul': { fontFamily: 'var(--mono)', fontSize: '12.5px' },
   '.cm-tooltip-autocomplete ul li[aria-selected]': { backgroundColor: 'var(--accent)', color: 'var(--accent-fg)' },
   '.cm-completionInfo': { fontFamily: 'var(--sans)', fontSize: '12.5px', maxWidth: '320px', padding: '6px 8px' },
+  '.mg-hover': { padding: '6px 8px', fontFamily: 'var(--sans)', fontSize: '12.5px', maxWidth: '340px' },
+  '.mg-hover code': { fontFamily: 'var(--mono)', fontWeight: '600', display: 'block', marginBottom: '2px' },
   '.cm-completionDetail': { color: 'var(--fg-faint)', fontStyle: 'normal', marginLeft: '8px' },
 });
 
@@ -141,7 +143,7 @@ export function createEditor(opts) {
   if (opts.gutter !== false) {
     extensions.push(lineNumbers(), highlightActiveLineGutter(), lintGutter());
   }
-  if (language === 'vtl') extensions.push(velocityLanguage, autocompletion({ override: [vtlCompletions] }));
+  if (language === 'vtl') extensions.push(velocityLanguage, autocompletion({ override: [vtlCompletions] }), vtlHover);
   else if (language === 'json') extensions.push(jsonLanguage);
   if (opts.placeholder) extensions.push(placeholderExt(opts.placeholder));
 
