@@ -433,7 +433,12 @@ fn arbitrary_input_never_panics_or_hangs() {
         max_output_bytes: 1 << 16,
         ..Limits::default()
     };
-    for _ in 0..3000 {
+    // MOCKGATE_FUZZ_ITERS=1000000 for a longer run.
+    let iters: usize = std::env::var("MOCKGATE_FUZZ_ITERS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3000);
+    for _ in 0..iters {
         let mut src = String::new();
         seed ^= seed << 13;
         seed ^= seed >> 7;
