@@ -74,8 +74,18 @@ impl Run<'_> {
                 log_body(&result.to_string())
             ));
             return match proxy::parse_lambda_response(&result) {
-                Ok(p) => {
+                Ok(mut p) => {
                     self.report.step(json!({"step": "lambdaProxyResponse", "statusCode": p.status, "why": "the function's response passes through"}));
+                    // REST APIs answer application/json when the function sets
+                    // no Content-Type (inference; the method response default).
+                    if !p
+                        .headers
+                        .iter()
+                        .any(|(h, _)| h.eq_ignore_ascii_case("Content-Type"))
+                    {
+                        p.headers
+                            .insert(0, ("Content-Type".into(), "application/json".into()));
+                    }
                     self.report.log(format!(
                         "Method response body after transformations: {}",
                         log_body(&p.body)
