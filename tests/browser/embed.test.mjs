@@ -376,3 +376,16 @@ test('an embed loaded from another origin still runs (the worker starts from a s
   assert.ok(href.startsWith(`${pg.url.replace(/\/$/, '')}/index.html`), `the link goes to the module's playground: ${href}`);
   await page.close();
 });
+
+test('a syntax error in a template the request does not reach is still reported', async () => {
+  const { page } = await open('/fixtures/three-embeds.html');
+  await output(page, '#two');
+  // scope=internal takes the 200 branch: the 500 response's template never runs.
+  await editTab(page, '#two', 'Response 500', '{"second": #set( $x = ) }');
+  const item = page.locator('#two [data-testid="embed-diagnostics"] li', { hasText: 'response:500:application/json' });
+  await item.first().waitFor({ timeout: 15_000 });
+  assert.equal(await page.evaluate(() => document.querySelector('#two').result.statusCode), 200, 'the request still takes the 200 branch');
+  assert.equal(await page.locator('#two [role="tab"]', { hasText: 'Response 500' }).locator('.dot.error').count(), 1, 'its tab is marked');
+  await page.locator('#two .editor-host:not([hidden]) .cm-lintRange-error').first().waitFor({ timeout: 5_000 });
+  await page.close();
+});

@@ -39,6 +39,10 @@ export class MockgatePlayground extends HTMLElement {
     this._generation = 0; // bumps on every (re)configuration
     this._runSeq = 0;
     this._editors = new Map();
+    // Syntax diagnostics of edited templates, from checkTemplate: a
+    // template off the path a request takes never runs, so evaluate alone
+    // would not report its errors. tab -> diagnostics (null: to check).
+    this._checked = new Map();
     this.state = null;
     this.result = null;
     this.playgroundHref = null;
@@ -121,6 +125,8 @@ export class MockgatePlayground extends HTMLElement {
   _build(config) {
     for (const e of this._editors.values()) e.destroy();
     this._editors.clear();
+    this._checked.clear();
+    this._lastDiagnostics = null;
 
     const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Example parts' });
     this._tabButtons = new Map();
@@ -212,6 +218,7 @@ export class MockgatePlayground extends HTMLElement {
     }
     this._schedule(RUN_DELAY_MS);
     this._scheduleLink(LINK_DELAY_MS);
+    if (tab !== 'input' && tab !== 'backend') this._checked.set(tab, null);
   }
 
   _reveal(d) {
@@ -245,11 +252,39 @@ export class MockgatePlayground extends HTMLElement {
     this._output.render(result, {
       showIntegrationRequest: integration.type !== 'MOCK' && integration.type !== 'HTTP_PROXY' && integration.type !== 'AWS_PROXY',
     });
+    await this._checkEdited(seq);
+    if (seq !== this._runSeq) return;
     this._applyDiagnostics(result.diagnostics || []);
     this.dispatchEvent(new CustomEvent('mockgate-result', { detail: result, bubbles: true, composed: true }));
   }
 
-  _applyDiagnostics(diagnostics) {
+  async _checkEdited(seq) {
+    for (const [tab, diags] of this._checked) {
+      if (diags !== null) continue;
+      try {
+        const found = await sharedEngine().checkTemplate(tabText(this.state, tab), tab);
+        if (seq !== this._runSeq) return;
+        this._checked.set(tab, (found || []).map((d) => ({ ...d, template: tab })));
+      } catch {
+        this._checked.delete(tab); // the engine restarted: evaluate's diagnostics still show
+      }
+    }
+  }
+
+  _applyDiagnostics(fromResult) {
+    // evaluate's diagnostics, plus the syntax check's for templates the
+    // request did not run (one message per place).
+    const diagnostics = [...fromResult];
+    const seen = new Set(diagnostics.map((d) => `${d.template}|${d.line}|${d.column}|${d.message}`));
+    for (const list of this._checked.values()) {
+      for (const d of list || []) {
+        const key = `${d.template}|${d.line}|${d.column}|${d.message}`;
+        if (seen.has(key) || fromResult.some((r) => r.template === d.template && r.line === d.line)) continue;
+        seen.add(key);
+        diagnostics.push(d);
+      }
+    }
+    if (diagnostics.length !== fromResult.length) this._output.showDiagnostics(diagnostics);
     this._lastDiagnostics = diagnostics.filter((d) => d && d.template && d.line);
     for (const [tab, editor] of this._editors) {
       editor.setDiagnostics(this._lastDiagnostics.filter((d) => d.template === tab));

@@ -66,8 +66,24 @@ export function createOutput({ onDiagnosticClick }) {
     pre.textContent = empty ? '(empty body)' : String(text);
   }
 
+  function showDiagnostics(all) {
+    const list = all.filter((d) => d && d.message);
+    diags.hidden = list.length === 0;
+    diags.replaceChildren(...list.map((d) => {
+      const where = [d.template, d.line ? `${d.line}:${d.column ?? 1}` : null].filter(Boolean).join(' ');
+      const li = h('li', { class: d.severity === 'warning' ? 'warning' : 'error' },
+        where ? h('span', { class: 'where' }, where) : null, d.message);
+      if (d.template) {
+        li.dataset.tab = d.template;
+        li.addEventListener('click', () => onDiagnosticClick(d));
+      }
+      return li;
+    }));
+  }
+
   return {
     root,
+    showDiagnostics,
     setBusy(on) { busy.hidden = !on; },
     showBanner(kind, text) {
       banner.className = `banner${kind === 'error' ? ' error' : ''}`;
@@ -95,18 +111,7 @@ export function createOutput({ onDiagnosticClick }) {
         setBody(sentBody, ir.body);
       }
 
-      const list = (result.diagnostics || []).filter((d) => d && d.message);
-      diags.hidden = list.length === 0;
-      diags.replaceChildren(...list.map((d) => {
-        const where = [d.template, d.line ? `${d.line}:${d.column ?? 1}` : null].filter(Boolean).join(' ');
-        const li = h('li', { class: d.severity === 'warning' ? 'warning' : 'error' },
-          where ? h('span', { class: 'where' }, where) : null, d.message);
-        if (d.template) {
-          li.dataset.tab = d.template;
-          li.addEventListener('click', () => onDiagnosticClick(d));
-        }
-        return li;
-      }));
+      showDiagnostics(result.diagnostics || []);
 
       const items = (result.trace || []).filter((s) => s && typeof s === 'object');
       traceSummary.textContent = `Trace · ${items.length} step${items.length === 1 ? '' : 's'}`;
