@@ -203,6 +203,21 @@ test('a mockgate eval input round-trips through export and import', async () => 
   assert.equal(await page.getByLabel('Query parameter value 1').inputValue(), 'internal');
 });
 
+test('the variable reference inserts a reference at the cursor of the template being edited', async () => {
+  const { page } = pg;
+  const editor = '[data-testid="request-template"]';
+  await setEditorText(page, editor, '{"stage": ""}');
+  await page.locator(`${editor} .cm-content`).click();
+  await page.keyboard.press('End');
+  for (let i = 0; i < 2; i += 1) await page.keyboard.press('ArrowLeft'); // between the quotes
+  await page.getByText('Template variables').click();
+  await page.getByLabel('Filter the variables').fill('stage');
+  await page.getByRole('button', { name: 'Insert $context.stage' }).click();
+  assert.match(await page.textContent(`${editor} .cm-content`), /\{"stage": "\$context\.stage"\}/);
+  await page.getByText('Template variables').click(); // fold it again
+  await page.getByTestId('example-picker').selectOption('mock-scope');
+});
+
 test('the theme toggle switches between light and dark and is remembered', async () => {
   const { page } = pg;
   const theme = () => page.evaluate(() => document.documentElement.dataset.theme);

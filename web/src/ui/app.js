@@ -8,6 +8,7 @@ import { requestPanel } from './request-panel.js';
 import { backendPanel } from './backend-panel.js';
 import { integrationPanel } from './integration-panel.js';
 import { outputPanel } from './output-panel.js';
+import { referencePanel } from './reference-panel.js';
 import { selectTemplateTab, contentTypeDatalist } from './template-set.js';
 import { seedState } from './seed.js';
 import { initTheme, themeToggle } from './theme.js';
@@ -35,7 +36,10 @@ export async function startApp(mount, engine) {
     highlightTemplate,
     outlineTemplate,
     onTemplateSelection: (name, from, to) => output.linkFromTemplate(name, from, to),
+    onTemplateFocus: (name) => { lastTemplate = name; },
+    insertIntoTemplate,
   };
+  let lastTemplate = null;
   app.scheduleCheck = createChecker({
     engine,
     onDiagnostics: (name, diags) => registry.setChecked(name, diags),
@@ -45,6 +49,7 @@ export async function startApp(mount, engine) {
   const backend = backendPanel(app);
   const integration = integrationPanel(app);
   const output = outputPanel(app);
+  const reference = referencePanel(app);
 
   // ---- header --------------------------------------------------------------
   const examplePicker = h('select', {
@@ -74,7 +79,7 @@ export async function startApp(mount, engine) {
       themeToggle()));
 
   const workspace = h('main', { class: 'workspace', id: 'main' },
-    h('div', { class: 'col col-inputs' }, request.root, backend.root),
+    h('div', { class: 'col col-inputs' }, request.root, backend.root, reference.root),
     h('div', { class: 'col col-integration' }, integration.root),
     h('div', { class: 'col col-output' }, output.root));
 
@@ -167,6 +172,16 @@ export async function startApp(mount, engine) {
     const pos = line ? lineColumnToOffset(text, line, column || 1) : 0;
     view.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: 'center' }) });
     view.dom.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    view.focus();
+  }
+
+  /** Insert text at the cursor of the template last edited (else the request template in view). */
+  function insertIntoTemplate(text) {
+    const editor = (lastTemplate && registry.editor(lastTemplate))
+      || registry.editor(registry.names().find((n) => n.startsWith('request:')));
+    if (!editor) return;
+    const { view } = editor;
+    view.dispatch(view.state.replaceSelection(text));
     view.focus();
   }
 

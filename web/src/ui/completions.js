@@ -8,14 +8,14 @@
 import { snippetCompletion } from '@codemirror/autocomplete';
 import { hoverTooltip } from '@codemirror/view';
 
-const ROOTS = [
+export const ROOTS = [
   ['input', 'The method request: body, JSON paths, parameters.'],
   ['util', 'Helpers: escapeJavaScript, parseJson, urlEncode, base64Encode…'],
   ['context', 'Request context: ids, stage, identity, authorizer, overrides.'],
   ['stageVariables', 'The stage variables of the deployment stage ($stageVariables.name).'],
 ];
 
-const PATHS = [
+export const PATHS = [
   ['input.body', 'The raw request body, as a string.'],
   ["input.json('$')", 'Evaluates a JSONPath on the body; returns a JSON string.'],
   ["input.path('$')", 'Evaluates a JSONPath on the body; returns an object VTL can walk.'],

@@ -107,6 +107,7 @@ const highlightField = StateField.define({
  * @param {string} [opts.placeholder]
  * @param {boolean} [opts.gutter]  line numbers + lint gutter (default true)
  * @param {boolean} [opts.compact] a smaller editor (bodies, payloads)
+ * @param {() => void} [opts.onFocus]
  */
 export function createEditor(opts) {
   const language = opts.language || 'vtl';
@@ -130,6 +131,10 @@ export function createEditor(opts) {
       'aria-multiline': 'true',
     }),
     readOnly.of([EditorState.readOnly.of(Boolean(opts.readOnly)), EditorView.editable.of(!opts.readOnly)]),
+    EditorView.focusChangeEffect.of((state, focusing) => {
+      if (focusing && opts.onFocus) opts.onFocus();
+      return null;
+    }),
     EditorView.updateListener.of((update) => {
       if (update.docChanged && opts.onChange && !update.transactions.some((tr) => tr.annotation(programmatic))) {
         opts.onChange(update.state.doc.toString());

@@ -125,6 +125,7 @@ export function templateSet(o) {
       testid: o.testid,
       onChange: (text) => { o.onEdit(active, text); o.app.scheduleCheck(name, text); },
       onSelect: (from, to) => o.app.onTemplateSelection?.(name, from, to),
+      onFocus: () => o.app.onTemplateFocus?.(name),
     });
     editorHost.dataset.template = name;
     disposers.push(o.app.registry.register(name, editor));
