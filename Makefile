@@ -39,7 +39,9 @@ WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-multivalue \
   --enable-reference-types
 
-WASM_CRATES := crates/velocity crates/gateway crates/wasm
+# Every crate, not only those the module is built from: cargo decides what
+# is stale, and an unchanged module is not bound or optimised again.
+WASM_CRATES := crates
 WASM_SOURCES := Cargo.toml Cargo.lock $(shell find $(WASM_CRATES) -type f \( -name '*.rs' -o -name Cargo.toml \))
 WASM_RAW := $(TARGET_DIR)/wasm32-unknown-unknown/wasm-release/mockgate_wasm.wasm
 WASM := web/pkg/mockgate_wasm_bg.wasm
