@@ -88,11 +88,14 @@ impl Template {
     /// Render against `ctx` (which `#set` may change) under `limits`.
     pub fn render(&self, ctx: &mut Context, limits: &Limits) -> Result<Rendered, Error> {
         let i = &*self.inner;
-        let (text, provenance) = render::render(&i.name, &i.source, &i.nodes, ctx, limits)?;
+        let (text, provenance, runtime) =
+            render::render(&i.name, &i.source, &i.nodes, ctx, limits)?;
+        let mut warnings = i.warnings.clone();
+        warnings.extend(runtime);
         Ok(Rendered {
             text,
             provenance,
-            warnings: i.warnings.clone(),
+            warnings,
         })
     }
 }

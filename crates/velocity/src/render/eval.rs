@@ -202,31 +202,44 @@ impl<'t, 'c> Renderer<'t, 'c> {
         args: &[Value],
         span: Span,
     ) -> RResult<Option<Value>> {
-        let res = match recv {
-            Value::Host(h) => match h.call(name, args) {
-                Ok(None) => access::call_method(
-                    recv,
-                    name,
-                    args,
-                    &mut CallEnv {
-                        limits: self.limits,
-                    },
-                ),
-                other => other,
+        let res = access::call_method(
+            recv,
+            name,
+            args,
+            &mut CallEnv {
+                limits: self.limits,
             },
-            _ => access::call_method(
-                recv,
-                name,
-                args,
-                &mut CallEnv {
-                    limits: self.limits,
-                },
-            ),
-        };
+        );
+        if let Ok(None) = res {
+            // AWS renders nothing here; say why in the playground.
+            self.warn(
+                format!(
+                    "{} has no method {name} taking {} argument(s); it renders as nothing",
+                    class_of(recv),
+                    args.len()
+                ),
+                span,
+            );
+        }
         res.map_err(|m| {
             let shown: Vec<String> = args.iter().map(short).collect();
             self.error(format!("{name}({}) failed: {m}", shown.join(", ")), span)
         })
+    }
+}
+
+/// The Java class name shown in messages.
+pub(crate) fn class_of(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(_) => "Boolean".into(),
+        Value::Int(_) => "Integer".into(),
+        Value::Long(_) => "Long".into(),
+        Value::Double(_) => "Double".into(),
+        Value::Str(_) => "String".into(),
+        Value::List(_) => "List".into(),
+        Value::Map(_) => "Map".into(),
+        Value::Host(h) => h.type_name().to_string(),
     }
 }
 

@@ -84,6 +84,11 @@ impl<'t, 'c> Renderer<'t, 'c> {
         };
         let Some(items) = access::iterate(&iterable) else {
             // Velocity 1.7 logs "not iterable" and renders nothing.
+            let class = super::eval::class_of(&iterable);
+            self.warn(
+                format!("#foreach over a {class}, which is not a list or map: nothing is rendered"),
+                f.iterable.span,
+            );
             return Ok(Flow::Normal);
         };
         if items.is_empty() || f.var.is_empty() {

@@ -48,8 +48,14 @@ pub(crate) struct Renderer<'t, 'c> {
     pub loops: Vec<LoopState>,
     /// `#define`d blocks by name (a later `#set` of the name replaces it).
     pub defines: HashMap<&'t str, &'t [Node]>,
+    /// Non-fatal findings (a method that does not exist...), at most
+    /// [`MAX_WARNINGS`], one per template position.
+    pub warnings: Vec<Error>,
     stack_base: usize,
 }
+
+/// Warnings kept per render (a loop would otherwise repeat them).
+const MAX_WARNINGS: usize = 20;
 
 /// Errors are boxed inside the renderer: results travel through every
 /// node and expression, and a small `Result` keeps that cheap.
@@ -68,6 +74,7 @@ impl<'t, 'c> Renderer<'t, 'c> {
             depth: 0,
             loops: Vec::new(),
             defines: HashMap::new(),
+            warnings: Vec::new(),
             stack_base: crate::stack::addr(),
         }
     }
@@ -101,6 +108,22 @@ impl<'t, 'c> Renderer<'t, 'c> {
         );
         e.kind = ErrorKind::Limit { name, value };
         Box::new(e)
+    }
+
+    /// Record a warning at `span` (once per position).
+    pub fn warn(&mut self, message: impl Into<String>, span: Span) {
+        if self.warnings.len() >= MAX_WARNINGS
+            || self.warnings.iter().any(|w| w.span == span.range())
+        {
+            return;
+        }
+        self.warnings.push(Error::at(
+            ErrorKind::Runtime,
+            message,
+            self.name,
+            self.src,
+            span.range(),
+        ));
     }
 
     #[inline]
@@ -269,13 +292,13 @@ pub(crate) fn render(
     nodes: &[Node],
     ctx: &mut Context,
     limits: &Limits,
-) -> Result<(String, Vec<Provenance>), Error> {
+) -> Result<(String, Vec<Provenance>, Vec<Error>), Error> {
     let mut r = Renderer::new(name, src, ctx, limits);
     r.render_nodes(nodes).map_err(|e| *e)?;
     let Output {
         text, provenance, ..
     } = r.out;
-    Ok((text, provenance))
+    Ok((text, provenance, r.warnings))
 }
 
 #[cfg(test)]

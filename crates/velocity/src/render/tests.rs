@@ -180,6 +180,25 @@ fn unsupported_directives_print_literally_with_a_warning() {
 }
 
 #[test]
+fn runtime_warnings_explain_empty_output() {
+    let out = full(
+        "#foreach($i in [1,2])[$s.nope($i)]#end#foreach($c in $s)x#end",
+        r#"{"s": "str"}"#,
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(out.text, "[][]");
+    let msgs: Vec<_> = out.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        msgs,
+        vec![
+            "t:1:25: String has no method nope taking 1 argument(s); it renders as nothing",
+            "t:1:54: #foreach over a String, which is not a list or map: nothing is rendered",
+        ]
+    );
+}
+
+#[test]
 fn runtime_errors_abort_with_position() {
     let e = full(
         "ok\n  $s.substring(3, 60)",
