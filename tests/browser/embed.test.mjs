@@ -389,3 +389,47 @@ test('a syntax error in a template the request does not reach is still reported'
   await page.locator('#two .editor-host:not([hidden]) .cm-lintRange-error').first().waitFor({ timeout: 5_000 });
   await page.close();
 });
+
+test('learn.html and embed.html run under a strict Content-Security-Policy', async () => {
+  // The same policy the playground is tested under: no inline scripts,
+  // styles or handlers; the embeds' styles are constructed style sheets.
+  const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    + "worker-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'";
+  for (const path of ['/learn.html', '/embed.html']) {
+    const page = await pg.context.newPage();
+    await page.addInitScript(() => {
+      window.__cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => {
+        window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample || ''}`);
+      });
+    });
+    await page.route('**/*', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': csp } });
+    });
+    await page.goto(new URL(path, pg.url).href);
+    await page.waitForFunction(() => {
+      const all = [...document.querySelectorAll('mockgate-playground')];
+      return all.length > 0 && all.every((el) => el.result);
+    }, null, { timeout: 30_000 });
+    const look = await page.evaluate(() => {
+      const el = document.querySelector('mockgate-playground');
+      const frame = el.shadowRoot.querySelector('.mg');
+      const gutters = el.shadowRoot.querySelector('.editor-host').shadowRoot.querySelector('.cm-gutters');
+      return { radius: getComputedStyle(frame).borderTopLeftRadius, gutters: getComputedStyle(gutters).display };
+    });
+    assert.deepEqual(look, { radius: '10px', gutters: 'flex' }, `${path}: the embed and its editor are styled`);
+    assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], path);
+    await page.close();
+  }
+});
+
+test('changing an attribute from a script re-runs the embed', async (t) => {
+  const { page } = await open('/fixtures/three-embeds.html');
+  if (!(await engineRenders(page, '#one'))) t.todo('needs the Velocity engine wired into the gateway (render.rs)');
+  const before = await output(page, '#one');
+  await page.evaluate(() => document.querySelector('#one').setAttribute('query', 'name=Grace'));
+  const after = await output(page, '#one', { not: before.body });
+  assert.deepEqual(JSON.parse(after.body), { greeting: 'Hello, Grace' });
+  await page.close();
+});
