@@ -116,8 +116,9 @@ export async function startApp(mount, engine) {
         const msg = String(limit.message).replace(/\.?\s*$/, '.');
         const loop = /foreach|loop|range|iteration|step/i.test(msg) ? ' An endless #foreach?' : '';
         output.showBanner('warn', 'Stopped by the engine’s budget:', `${msg}${loop}`);
+      } else {
+        output.hideBanner();
       }
-      else output.hideBanner();
       markChosenResponse(result);
     },
     onFailure: (error) => {
@@ -142,12 +143,10 @@ export async function startApp(mount, engine) {
     runner.schedule();
     clearTimeout(saveTimer);
     saveTimer = setTimeout(() => saveLocal(toSaved(store.get(), currentExample)), 300);
-    if (info.source !== 'replace' && info.source !== 'example') {
-      shareOut.hidden = true;
-      // Once edited, the page no longer is the shared state: drop the hash
-      // so a reload shows the latest edits (from localStorage), not the link.
-      if (location.hash.startsWith('#s=')) history.replaceState(null, '', `${location.pathname}${location.search}`);
-    }
+    shareOut.hidden = true;
+    // Once changed, the page no longer is the shared state: drop the hash
+    // so a reload shows the latest state (from localStorage), not the link.
+    if (location.hash.startsWith('#s=')) history.replaceState(null, '', `${location.pathname}${location.search}`);
   });
   runner.schedule(0);
 
