@@ -144,7 +144,11 @@ export const CSS = `
 .open:hover { background: var(--mg-accent-soft); }
 .open:focus-visible { outline: 2px solid var(--mg-accent); outline-offset: 1px; }
 .open svg { width: 12px; height: 12px; }
-@container (max-width: 480px) { .open .wide { display: none; } }
+@container (max-width: 480px) {
+  .open .wide { display: none; }
+  /* Tabs that do not fit scroll; fade the edge so it shows. */
+  .tabs { mask-image: linear-gradient(to right, #000 calc(100% - 20px), transparent); }
+}
 
 /* ---- main: editor | output, stacked when narrow ---- */
 .main { display: grid; grid-template-columns: minmax(0, 1fr); }
