@@ -40,7 +40,7 @@ fn the_examples_pass() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(
-        stdout.lines().any(|l| l == "4 passed, 0 failed"),
+        stdout.lines().any(|l| l == "7 passed, 0 failed"),
         "{stdout}"
     );
     assert!(!stdout.contains("FAIL"), "{stdout}");
@@ -215,4 +215,42 @@ fn usage_errors_exit_2_and_help_documents_the_format() {
     ] {
         assert!(help.contains(word), "help lacks {word}");
     }
+}
+
+#[test]
+fn cases_can_route_through_an_api_file() {
+    let d = scratch("api");
+    std::fs::write(
+        d.join("api.yaml"),
+        format!(
+            "openapi: 3.0.1\npaths:\n  /pets/{{petId}}:\n    get:\n      x-amazon-apigateway-integration: {}\n  /{{proxy+}}:\n    x-amazon-apigateway-any-method:\n      x-amazon-apigateway-integration: {}\n",
+            r#"{"type": "mock", "requestTemplates": {"application/json": "{\"statusCode\": 200}"}, "responses": {"default": {"statusCode": "200", "responseTemplates": {"application/json": "pet $input.params('petId')"}}}}"#,
+            r#"{"type": "mock", "requestTemplates": {"application/json": "{\"statusCode\": 200}"}, "responses": {"default": {"statusCode": "200", "responseTemplates": {"application/json": "proxy $input.params('proxy')"}}}}"#,
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("cases.yaml"),
+        "- {name: pet, api: api.yaml, request: {httpMethod: GET, path: /pets/7}, expect: {body: pet 7}}\n\
+         - {name: greedy, api: api.yaml, request: {httpMethod: DELETE, path: /pets/7}, expect: {body: proxy pets/7}}\n\
+         - {name: root, api: api.yaml, request: {httpMethod: GET, path: /}, expect: {statusCode: 403}}\n\
+         - {name: wrong, api: api.yaml, request: {httpMethod: GET, path: /pets/8}, expect: {body: pet 7}}\n",
+    )
+    .unwrap();
+    let out = mockgate()
+        .arg("test")
+        .arg(d.join("cases.yaml"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.lines().any(|l| l == "3 passed, 1 failed"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("FAIL ") && stdout.contains(": wrong"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("- pet 7\n    + pet 8"), "{stdout}");
 }

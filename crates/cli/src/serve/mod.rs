@@ -1,10 +1,10 @@
 //! `mockgate serve API_FILE`: a local mock of an API exported from API
 //! Gateway, answering real HTTP requests on 127.0.0.1.
 
-mod api;
+pub(crate) mod api;
 mod handler;
 mod reload;
-mod routes;
+pub(crate) mod routes;
 mod state;
 
 use std::io::Write;

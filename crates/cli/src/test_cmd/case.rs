@@ -14,10 +14,20 @@ pub struct TestCase {
     /// The case file, as given or found.
     pub file: String,
     pub name: String,
-    pub integration: Value,
+    pub target: Target,
     pub request: Value,
     pub options: Value,
     pub expect: Expect,
+}
+
+/// What the request runs through.
+#[derive(Debug, Clone)]
+pub enum Target {
+    /// One method integration, in any of its three shapes.
+    Integration(Value),
+    /// A whole API file (as `mockgate serve` reads it): the request is
+    /// routed by its `httpMethod` and `path`.
+    Api(PathBuf),
 }
 
 /// What the client must get. Only what is stated is checked.
@@ -42,6 +52,7 @@ pub struct FileError {
 const CASE_KEYS: &[&str] = &[
     "name",
     "integration",
+    "api",
     "request",
     "backend",
     "options",
@@ -92,11 +103,11 @@ fn walk(dir: &Path, out: &mut Vec<(PathBuf, bool)>) -> std::io::Result<()> {
 /// Whether a parsed document looks like case(s) at all.
 pub fn looks_like_cases(v: &Value) -> bool {
     match v {
-        Value::Object(o) => o.contains_key("integration"),
+        Value::Object(o) => o.contains_key("integration") || o.contains_key("api"),
         Value::Array(items) => items
             .first()
             .and_then(Value::as_object)
-            .is_some_and(|o| o.contains_key("integration")),
+            .is_some_and(|o| o.contains_key("integration") || o.contains_key("api")),
         _ => false,
     }
 }
@@ -153,21 +164,33 @@ fn one_case(path: &Path, file: &str, index: usize, item: Value) -> Result<TestCa
             ))
         }
     };
-    let integration = match o.remove("integration") {
-        Some(v @ Value::Object(_)) => v,
+    let api = match o.remove("api") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(rel)) => Some(path.parent().unwrap_or(Path::new(".")).join(rel)),
+        Some(other) => {
+            return Err(format!(
+                "\"api\" must be a file name (an OpenAPI or CloudFormation file), found {}",
+                kind_of(&other)
+            ))
+        }
+    };
+    let integration = match (o.remove("integration"), api) {
+        (Some(_), Some(_)) => return Err("give \"integration\" or \"api\", not both".into()),
+        (None, Some(api)) => Target::Api(api),
+        (Some(v @ Value::Object(_)), None) => Target::Integration(v),
         // A path, relative to the case file: several cases can share one
         // integration kept in its own file.
-        Some(Value::String(rel)) => {
+        (Some(Value::String(rel)), None) => {
             let p = path.parent().unwrap_or(Path::new(".")).join(&rel);
-            data_file::read(&p).map_err(|e| format!("\"integration\": {e}"))?
+            Target::Integration(data_file::read(&p).map_err(|e| format!("\"integration\": {e}"))?)
         }
-        Some(other) => {
+        (Some(other), None) => {
             return Err(format!(
                 "\"integration\" must be an object or a file name, found {}",
                 kind_of(&other)
             ))
         }
-        None => return Err("missing \"integration\"".into()),
+        (None, None) => return Err("missing \"integration\" (or \"api\")".into()),
     };
     let request = object_or_empty(&mut o, "request")?;
     let mut options = object_or_empty(&mut o, "options")?;
@@ -193,7 +216,7 @@ fn one_case(path: &Path, file: &str, index: usize, item: Value) -> Result<TestCa
     Ok(TestCase {
         file: file.to_string(),
         name,
-        integration,
+        target: integration,
         request,
         options,
         expect,

@@ -3,17 +3,23 @@
 
 use serde_json::Value;
 
-use super::case::{Expect, TestCase};
+use std::path::Path;
+
+use super::case::{Expect, Target, TestCase};
 use super::diff;
+use crate::serve::api::Api;
 
 /// Why a case failed: one paragraph per mismatch, ready to print.
 pub type Failure = String;
 
 pub fn run(case: &TestCase) -> Result<(), Failure> {
-    let result = crate::panics::catch(|| {
-        mockgate_gateway::evaluate(&case.integration, &case.request, &case.options)
-    })
-    .map_err(|m| format!("internal error in evaluate: {m}"))?;
+    let result = match &case.target {
+        Target::Integration(integration) => crate::panics::catch(|| {
+            mockgate_gateway::evaluate(integration, &case.request, &case.options)
+        })
+        .map_err(|m| format!("internal error in evaluate: {m}"))?,
+        Target::Api(file) => through_api(file, case)?,
+    };
     // An integration API Gateway would refuse (PutIntegration's 400) never
     // ran: report that instead of comparing its error response.
     if let Some(err) = result.get("error").filter(|e| !e.is_null()) {
@@ -24,6 +30,59 @@ pub fn run(case: &TestCase) -> Result<(), Failure> {
         ));
     }
     compare(&case.expect, &result)
+}
+
+/// Route the case's request through a whole API, as `mockgate serve`
+/// does, and evaluate the method it lands on. No route gives API
+/// Gateway's 403 (so a case can expect it).
+fn through_api(file: &Path, case: &TestCase) -> Result<Value, Failure> {
+    let api = Api::load(file).map_err(|e| format!("\"api\": {e}\n"))?;
+    let method = case
+        .request
+        .get("httpMethod")
+        .and_then(Value::as_str)
+        .unwrap_or("GET")
+        .to_ascii_uppercase();
+    let path = case
+        .request
+        .get("path")
+        .and_then(Value::as_str)
+        .unwrap_or("/");
+    let Some(route) = api.route(&method, path) else {
+        return Ok(serde_json::json!({
+            "statusCode": 403,
+            "headers": {"Content-Type": "application/json",
+                        "x-amzn-ErrorType": "MissingAuthenticationTokenException"},
+            "body": "{\"message\":\"Missing Authentication Token\"}",
+        }));
+    };
+    let integration = route
+        .method
+        .integration
+        .as_ref()
+        .map_err(|e| format!("the integration is invalid: {e}\n"))?;
+    let mut request = case.request.clone();
+    if let Value::Object(r) = &mut request {
+        r.entry("resourcePath")
+            .or_insert_with(|| route.resource.path.clone().into());
+        if !r.get("pathParameters").is_some_and(Value::is_object) {
+            let params: serde_json::Map<String, Value> = route
+                .path_parameters
+                .iter()
+                .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+                .collect();
+            r.insert("pathParameters".into(), Value::Object(params));
+        }
+    }
+    let request = mockgate_gateway::MethodRequest::from_json(&request)
+        .map_err(|e| format!("\"request\": {e:?}\n"))?;
+    let options = mockgate_gateway::Options::from_json(&case.options)
+        .map_err(|e| format!("\"options\": {e}\n"))?;
+    let seed = case.request.to_string();
+    crate::panics::catch(|| {
+        mockgate_gateway::evaluate_typed(integration, &request, &options, &seed).to_json()
+    })
+    .map_err(|m| format!("internal error in evaluate: {m}\n"))
 }
 
 /// Compare an evaluate() result with the expectation.

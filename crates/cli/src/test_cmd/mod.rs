@@ -18,7 +18,8 @@ Usage: mockgate test [OPTIONS] [PATH...]
 Runs every case in the case files at PATH (default: the current folder).
 A directory is searched recursively for *.json, *.yaml and *.yml files
 (hidden folders, node_modules and target are skipped; a file found this
-way that has no \"integration\" is not a case file and is ignored). A file
+way that has no \"integration\" or \"api\" is not a case file and is
+ignored). A file
 named explicitly must be a case file.
 
 Options:
@@ -38,6 +39,11 @@ A case file holds one case or a list of cases, in JSON or YAML:
         statusCode: '200'
         responseTemplates:
           application/json: '{\"ok\": true}'
+                         # Or, instead of integration, a whole API:
+                         #   api: ../api/openapi.yaml  (OpenAPI or
+                         #   CloudFormation, as mockgate serve reads it);
+                         #   the request is routed by httpMethod + path
+                         #   (no route: API Gateway's 403)
   request:               # optional; the Lambda proxy event shape
     httpMethod: GET
     path: /pets
