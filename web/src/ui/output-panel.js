@@ -69,6 +69,11 @@ export function outputPanel(app) {
     h('div', { class: 'output-block' }, h('h3', { class: 'block-title' }, 'Problems'), diagnostics),
     t.root);
   const provenanceNote = root.querySelector('.provenance-note');
+  // The phone bar is only needed while the response is out of view.
+  if ('IntersectionObserver' in window) {
+    new IntersectionObserver(([entry]) => mobileBar.classList.toggle('is-away', !entry.isIntersecting), { threshold: 0.05 })
+      .observe(root);
+  }
 
   let bodySegments = [];
 
