@@ -86,7 +86,12 @@ fn evaluate_always_answers() {
         json!({"body": "aGk=", "isBase64Encoded": true}),
     ];
     let mut seed = 0x2545_f491_4f6c_dd1du64;
-    for i in 0..1500 {
+    // MOCKGATE_FUZZ_ITERS=100000 for a longer sweep.
+    let iters: usize = std::env::var("MOCKGATE_FUZZ_ITERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1500);
+    for i in 0..iters {
         let t = types[rng(&mut seed) % types.len()];
         let integ = json!({
             "type": t, "httpMethod": "POST", "uri": uris[rng(&mut seed) % uris.len()],
