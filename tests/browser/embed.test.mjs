@@ -433,3 +433,26 @@ test('changing an attribute from a script re-runs the embed', async (t) => {
   assert.deepEqual(JSON.parse(after.body), { greeting: 'Hello, Grace' });
   await page.close();
 });
+
+test('embed.html tells the page that frames it how tall it is', async () => {
+  const { page } = await open('/fixtures/three-embeds.html');
+  await page.waitForFunction(() => document.querySelector('#two').playgroundHref, null, { timeout: 10_000 });
+  const hash = new URL(await page.evaluate(() => document.querySelector('#two').playgroundHref)).hash;
+  await page.close();
+  const { page: host } = await open('/fixtures/blank.html');
+  const height = await host.evaluate((src) => new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no mockgate:height message within 15 s')), 15_000);
+    addEventListener('message', (event) => {
+      if (event.data?.type === 'mockgate:height' && event.data.height > 150) {
+        clearTimeout(timer);
+        resolve(event.data.height);
+      }
+    });
+    const frame = document.createElement('iframe');
+    frame.src = src;
+    frame.style.width = '900px';
+    document.body.append(frame);
+  }), `/embed.html${hash}`);
+  assert.ok(height > 150 && height < 1500, `a sane height: ${height}`);
+  await host.close();
+});

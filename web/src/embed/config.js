@@ -196,7 +196,7 @@ export function buildConfig({ attrs = {}, json = null, templates = [], shared = 
     if (value == null) continue;
     if (!isObj(value)) throw new Error(`${source}: expected an object with integration, request and options`);
     for (const k of Object.keys(value)) {
-      if (!['integration', 'request', 'options', 'v', 'exampleId', 'exportFormat', 'view', 'edit'].includes(k)) {
+      if (!['integration', 'request', 'options', 'v', 'exampleId', 'exportFormat', 'view'].includes(k)) {
         throw new Error(`${source}: unknown field "${k}" (expected integration, request, options)`);
       }
     }

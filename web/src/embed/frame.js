@@ -35,8 +35,14 @@ show();
 addEventListener('hashchange', show);
 
 if (window.parent !== window) {
-  const report = () => {
-    window.parent.postMessage({ type: 'mockgate:height', height: Math.ceil(document.documentElement.scrollHeight) }, '*');
-  };
-  new ResizeObserver(report).observe(document.body);
+  // The content's own height (not the document's, which is at least the
+  // frame's), so a parent can shrink the frame as well as grow it.
+  const mount = document.getElementById('embed');
+  let last = 0;
+  new ResizeObserver(() => {
+    const height = Math.ceil(mount.getBoundingClientRect().height);
+    if (height === last) return;
+    last = height;
+    window.parent.postMessage({ type: 'mockgate:height', height }, '*');
+  }).observe(mount);
 }
