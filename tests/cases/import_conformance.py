@@ -130,8 +130,8 @@ def import_vtl(known):
 
 # Cases that evaluate() cannot express: the reason is written into the file.
 SKIP = {
-    "ls-mock-routing-unknown-path-missing-auth-token": "routing: the request matches no resource of the API (resourcePath null); routing belongs to `mockgate serve`",
-    "ls-mock-routing-wrong-method-missing-auth-token": "routing: the method is not defined on the resource; routing belongs to `mockgate serve`",
+    "ls-mock-routing-unknown-path-missing-auth-token": "routing: the request matches no resource of the API (resourcePath null); routing belongs to `mockgate serve`, whose test crates/cli/tests/serve.rs runs this case (crates/cli/tests/data/routing-evidence.json)",
+    "ls-mock-routing-wrong-method-missing-auth-token": "routing: the method is not defined on the resource; routing belongs to `mockgate serve`, whose test crates/cli/tests/serve.rs runs this case (crates/cli/tests/data/routing-evidence.json)",
     "ls-mock-request-validator-invalid-body": "request validation against method request models is not part of evaluate's input (method settings)",
     "ls-mock-api-key-required-missing": "API keys (method apiKeyRequired, usage plans) are not part of evaluate's input",
     "ls-sqs-context-keyset-dump": "the template itself is not in the evidence (\"see test file\"); only its output is",
@@ -319,7 +319,7 @@ def routing_file(case):
         if k in case:
             out[k] = case[k]
     out["status"] = "skipped"
-    out["reason"] = "routing over several resources (api.resources) belongs to `mockgate serve`, not evaluate()"
+    out["reason"] = "routing over several resources (api.resources) belongs to `mockgate serve`, not evaluate(); crates/cli/tests/serve.rs runs this case (crates/cli/tests/data/routing-evidence.json)"
     return out
 
 
