@@ -26,6 +26,7 @@ function show() {
     el.setAttribute('query', 'name=reader');
     el.setAttribute('response-template', '{\n  "greeting": "Hello, $util.escapeJavaScript($input.params(\'name\'))!"\n}');
     el.setAttribute('template', '{"statusCode": 200}');
+    el.setAttribute('edit', 'response request input');
   }
   el.setAttribute('playground', new URL('./index.html', location.href).href);
   mount.replaceChildren(el);
