@@ -218,6 +218,21 @@ test('the variable reference inserts a reference at the cursor of the template b
   await page.getByTestId('example-picker').selectOption('mock-scope');
 });
 
+test('pasting something that is not an integration says why and changes nothing', async () => {
+  const { page } = pg;
+  const before = await page.textContent('[data-testid="request-template"] .cm-content');
+  await page.getByRole('button', { name: 'Import' }).click();
+  await page.getByTestId('import-text').fill('{"type": "SOAP"}');
+  await page.getByTestId('import-submit').click();
+  const dialog = page.getByRole('dialog', { name: 'Import an integration' });
+  const error = dialog.getByRole('alert');
+  await error.waitFor();
+  assert.match(await error.textContent(), /type/i);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  assert.equal(await page.textContent('[data-testid="request-template"] .cm-content'), before);
+});
+
 test('the theme toggle switches between light and dark and is remembered', async () => {
   const { page } = pg;
   const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
