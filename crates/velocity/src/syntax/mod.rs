@@ -1,9 +1,11 @@
 //! Template source -> syntax tree.
 
 pub mod ast;
+mod directives;
 mod expr;
 pub mod lexer;
 pub(crate) mod parser;
+mod reference;
 
 use crate::error::Error;
 
