@@ -422,3 +422,29 @@ fn content_handling_conversions() {
         (Some(false), Some("aGk="))
     );
 }
+
+#[test]
+fn template_steps_carry_provenance() {
+    let r = evaluate(
+        &mock(
+            "{\"statusCode\": 200}",
+            json!({"200": {"responseTemplates": {"application/json": "a$input.params('x')b"}}}),
+        ),
+        &json!({"queryStringParameters": {"x": "XY"}}),
+        &json!({}),
+    );
+    assert_eq!(r["body"], "aXYb");
+    let step = r["trace"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["step"] == "responseTemplate")
+        .unwrap();
+    let prov = step["provenance"].as_array().unwrap();
+    // "XY" (output 1..3) came from `$input.params('x')` (template 1..19).
+    assert!(
+        prov.iter()
+            .any(|p| p["output"] == json!([1, 3]) && p["source"] == json!([1, 19])),
+        "{prov:?}"
+    );
+}

@@ -68,8 +68,8 @@ impl Run<'_> {
             } => {
                 let name = format!("request:{key}");
                 match self.render(&name, source, payload_text) {
-                    Ok(text) => {
-                        self.report.step(json!({"step": "requestTemplate", "contentType": content_type, "chosen": key, "template": name, "why": why, "output": text}));
+                    Ok((text, provenance)) => {
+                        self.report.step(json!({"step": "requestTemplate", "contentType": content_type, "chosen": key, "template": name, "why": why, "output": text, "provenance": provenance}));
                         template_output = Some(text.clone());
                         template_used = Some((name.clone(), source));
                         (text, None)

@@ -97,7 +97,7 @@ impl Run<'_> {
             }
             Some(c) => {
                 let name = format!("response:{}:{}", chosen.status_code, c.content_type);
-                let text = match self.render(&name, c.source, payload) {
+                let (text, provenance) = match self.render(&name, c.source, payload) {
                     Ok(t) => t,
                     Err(mut o) => {
                         o.integration_request = ir;
@@ -105,7 +105,7 @@ impl Run<'_> {
                     }
                 };
                 self.report.step(json!({"step": "responseTemplate", "statusCode": chosen.status_code, "chosen": c.content_type,
-                    "template": name, "why": c.why, "output": text}));
+                    "template": name, "why": c.why, "output": text, "provenance": provenance}));
                 content_type = Some(c.content_type.to_string());
                 out_binary = false;
                 text

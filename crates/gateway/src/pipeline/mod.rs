@@ -257,7 +257,12 @@ impl<'a> Run<'a> {
     /// Render one mapping template; on failure, the gateway's error outcome.
     // The error is the finished gateway response, returned once per request.
     #[allow(clippy::result_large_err)]
-    fn render(&mut self, name: &str, src: &str, payload: String) -> Result<String, Outcome> {
+    fn render(
+        &mut self,
+        name: &str,
+        src: &str,
+        payload: String,
+    ) -> Result<(String, Json), Outcome> {
         let input = Rc::new(InputHost::new(payload, self.params.clone()));
         let vars = vec![
             ("input", Value::Host(input.clone())),
@@ -276,7 +281,16 @@ impl<'a> Run<'a> {
                 }
                 let text = out.rendered.text.clone();
                 self.check_json(name, src, &out.rendered);
-                Ok(text)
+                // Which template bytes produced which output bytes, for the
+                // page's hover links: [{output: [s, e], source: [s, e]}].
+                let provenance = Json::Array(
+                    out.rendered
+                        .provenance
+                        .iter()
+                        .map(|p| json!({"output": [p.output.start, p.output.end], "source": [p.template.start, p.template.end]}))
+                        .collect(),
+                );
+                Ok((text, provenance))
             }
             Err(Failure::Parse(errors)) => {
                 for e in &errors {
