@@ -222,6 +222,12 @@ impl<'t, 'c> Renderer<'t, 'c> {
             );
         }
         res.map_err(|m| {
+            // value::regex reports a pattern over Limits::max_regex_bytes
+            // this way: it is the budget, not the template, that says no.
+            if m.contains("compiled size limit") {
+                let value = self.limits.max_regex_bytes as u64;
+                return self.limit_error("max_regex_bytes", value, span);
+            }
             let shown: Vec<String> = args.iter().map(short).collect();
             self.error(format!("{name}({}) failed: {m}", shown.join(", ")), span)
         })

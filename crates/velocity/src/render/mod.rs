@@ -97,6 +97,7 @@ impl<'t, 'c> Renderer<'t, 'c> {
             "max_depth" => "nesting depth limit",
             "max_range_len" => "range length limit",
             "max_template_bytes" => "template size limit",
+            "max_regex_bytes" => "regular expression size limit",
             other => other,
         };
         let mut e = Error::at(

@@ -279,6 +279,19 @@ fn every_limit_stops_the_render() {
     );
     assert_eq!(name, "max_output_bytes");
 
+    let (name, value, msg) = limit_of(
+        "#set($s = 'aaa')$s.matches('(a{1,100}){1,100}')",
+        Limits {
+            max_regex_bytes: 10_000,
+            ..Limits::default()
+        },
+    );
+    assert_eq!((name, value), ("max_regex_bytes", 10_000));
+    assert_eq!(
+        msg,
+        "template exceeded the regular expression size limit (10000)"
+    );
+
     let errs = Template::parse_with_limits(
         "t",
         "abcdef",
