@@ -448,3 +448,24 @@ fn template_steps_carry_provenance() {
         "{prov:?}"
     );
 }
+
+#[test]
+fn lambda_payload_must_be_json() {
+    let r = evaluate(
+        &json!({"type": "AWS", "httpMethod": "POST",
+                "uri": "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:f/invocations",
+                "integrationResponses": {"200": {}}}),
+        &json!({"httpMethod": "POST", "headers": {"Content-Type": "application/x-www-form-urlencoded"}, "body": "a=b&c=d"}),
+        &json!({"backend": {"payload": "never called"}}),
+    );
+    assert_eq!(r["statusCode"], 400);
+    assert!(r["body"]
+        .as_str()
+        .unwrap()
+        .starts_with("{\"message\": \"Could not parse request body into json: "));
+    assert!(r["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["code"] == "lambda-payload"));
+}

@@ -149,6 +149,36 @@ impl Run<'_> {
         }
 
         let ir = self.integration_request(&iparams, body.clone(), body_binary.as_deref());
+        // A Lambda function takes a JSON payload: a body that is not JSON is
+        // refused before the call with 400 "Could not parse request body
+        // into json" (AWS's message for this case; the parser detail here
+        // is mockgate's, and the 400 itself is inferred from that message
+        // and from toqoz-2015-122ff6ce's 400 for unreadable payloads).
+        if integration.is_lambda() && body_binary.is_none() && !body.trim().is_empty() {
+            if let Err(e) = serde_json::from_str::<Json>(&body) {
+                let msg = format!("Could not parse request body into json: {e}");
+                self.report.diag(
+                    Diagnostic::new(
+                        Severity::Error,
+                        format!("a Lambda integration's request body must be JSON: {e}"),
+                    )
+                    .in_template(
+                        template_used
+                            .as_ref()
+                            .map_or("request:application/json", |t| t.0.as_str()),
+                        1,
+                        1,
+                    )
+                    .code("lambda-payload"),
+                );
+                let mut o = self.fail(
+                    GatewayError::BadRequestBody(msg.clone()),
+                    format!("Execution failed: {msg}"),
+                );
+                o.integration_request = Some(ir);
+                return o;
+            }
+        }
         self.report.log(format!(
             "Endpoint request URI: {}",
             ir.uri.clone().unwrap_or_default()
