@@ -12,6 +12,7 @@ const HANG = Symbol('hang');
 const CRASH = Symbol('crash');
 let behaviour = {};
 let workers = [];
+let loadFailure = null;
 
 class StandInWorker {
   constructor(url, options) {
@@ -20,7 +21,7 @@ class StandInWorker {
     this.terminated = false;
     this.received = [];
     workers.push(this);
-    queueMicrotask(() => this.#send({ ready: true }));
+    queueMicrotask(() => this.#send(loadFailure ? { ready: false, error: { name: 'CompileError', message: loadFailure } } : { ready: true }));
   }
   #send(data) {
     if (!this.terminated) setTimeout(() => !this.terminated && this.onmessage?.({ data }), 0);
@@ -51,6 +52,7 @@ const { createEngine } = await import('../src/engine/client.js');
 
 beforeEach(() => {
   workers = [];
+  loadFailure = null;
   behaviour = {
     version: () => '0.1.0',
     evaluate: (integration, request) => ({ statusCode: integration.status, echo: request }),
@@ -145,4 +147,13 @@ test('terminate() rejects what is pending and refuses new calls', async () => {
   await assert.rejects(queued, { code: 'STOPPED' });
   await assert.rejects(engine.version(), { code: 'STOPPED' });
   assert.equal(workers[0].terminated, true);
+});
+
+test('a module that cannot load fails every call with LOAD, now and later', async () => {
+  loadFailure = 'WebAssembly.instantiate(): expected magic word';
+  const engine = createEngine();
+  await assert.rejects(engine.version(), { code: 'LOAD', message: /could not be loaded: WebAssembly\.instantiate/ });
+  await assert.rejects(engine.checkTemplate('x'), { code: 'LOAD' });
+  assert.equal(workers.length, 1);
+  engine.terminate();
 });

@@ -54,6 +54,7 @@ export function createEngine({
   let workerReady = false;
   let nextId = 1;
   let stopped = false;
+  let loadError = null; // set once the module failed to load: every call gets it
 
   function startWorker() {
     workerReady = false;
@@ -64,7 +65,7 @@ export function createEngine({
           workerReady = true;
           pump();
         } else {
-          failAll(engineError('LOAD', `The engine could not be loaded: ${data.error.message}`));
+          failLoad(data.error.message);
         }
         return;
       }
@@ -84,19 +85,30 @@ export function createEngine({
     };
     worker.onerror = (event) => {
       event.preventDefault?.();
-      const error = engineError('LOAD', `The engine could not be loaded: ${event.message ?? 'worker error'}`);
+      const detail = event.message ?? 'worker error';
+      if (!workerReady) {
+        // The worker script itself failed (404, syntax error, blocked).
+        failLoad(detail);
+        return;
+      }
+      // An uncaught error inside a running worker: treat it like a trap.
       if (current) {
         clearTimeout(current.timer);
-        current.reject(error);
+        current.reject(engineError('CRASH', `The engine crashed (a bug in mockgate): ${detail}`));
         current = null;
       }
-      if (!workerReady) failAll(error);
+      restartWorker();
     };
   }
 
   function restartWorker() {
     worker.terminate();
     startWorker();
+  }
+
+  function failLoad(detail) {
+    loadError = engineError('LOAD', `The engine could not be loaded: ${detail}`);
+    failAll(loadError);
   }
 
   function failAll(error) {
@@ -119,6 +131,7 @@ export function createEngine({
 
   function call(fn, args) {
     if (stopped) return Promise.reject(engineError('STOPPED', 'The engine was stopped'));
+    if (loadError) return Promise.reject(loadError);
     return new Promise((resolve, reject) => {
       queue.push({ fn, args, resolve, reject });
       pump();
