@@ -27,7 +27,8 @@ pub const MAX_BODY: usize = 10 * 1024 * 1024;
 pub struct Shared {
     pub state: RwLock<Arc<State>>,
     pub config: Config,
-    pub quiet: bool,
+    /// The request log; `None` with `--quiet`.
+    pub log: Option<super::log::Log>,
     /// Makes each request's generated ids ($context.requestId) differ.
     pub counter: AtomicU64,
 }
@@ -74,12 +75,12 @@ pub async fn handle(
     let method = req.method().as_str().to_string();
     let path = req.uri().path().to_string();
     let answer = answer(&shared, peer, req).await;
-    if !shared.quiet {
-        eprintln!(
+    if let Some(log) = &shared.log {
+        log.line(format_args!(
             "{method} {path} {} {:.2} ms",
             answer.status,
             started.elapsed().as_secs_f64() * 1000.0
-        );
+        ));
     }
     Ok(to_response(answer))
 }

@@ -3,6 +3,7 @@
 
 pub(crate) mod api;
 mod handler;
+mod log;
 mod reload;
 pub(crate) mod routes;
 mod state;
@@ -152,7 +153,7 @@ pub fn main(args: &[String]) -> i32 {
     let shared = Arc::new(Shared {
         state: RwLock::new(Arc::new(state)),
         config,
-        quiet,
+        log: (!quiet).then(log::Log::new),
         counter: AtomicU64::new(0),
     });
     runtime.block_on(serve(shared, port))
@@ -180,6 +181,18 @@ async fn serve(shared: Arc<Shared>, port: u16) -> i32 {
     }
     describe(&shared);
     tokio::spawn(reload::watch(shared.clone()));
+    if shared.log.is_some() {
+        let s = shared.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(log::FLUSH_EVERY);
+            loop {
+                tick.tick().await;
+                if let Some(l) = &s.log {
+                    l.flush();
+                }
+            }
+        });
+    }
     loop {
         let accepted = tokio::select! {
             a = listener.accept() => a,
@@ -213,7 +226,7 @@ async fn serve(shared: Arc<Shared>, port: u16) -> i32 {
 
 /// The routes, once, on standard error.
 pub(crate) fn describe(shared: &Shared) {
-    if shared.quiet {
+    if shared.log.is_none() {
         return;
     }
     let state = shared.current();
