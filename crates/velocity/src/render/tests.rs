@@ -458,7 +458,10 @@ fn arbitrary_input_never_panics_or_hangs() {
         "\\#end",
         "é",
     ];
-    let mut seed: u64 = 0x9E3779B97F4A7C15;
+    let mut seed: u64 = std::env::var("MOCKGATE_FUZZ_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x9E3779B97F4A7C15);
     let limits = Limits {
         max_steps: 20_000,
         max_loop_iterations: 1000,
