@@ -404,7 +404,7 @@ Resources:
       Integration:
         Type: HTTP_PROXY
         IntegrationHttpMethod: POST
-        Uri: https://example.com/pets
+        Uri: !Sub 'https://${Domain}/pets'
 "#,
     )
     .unwrap();

@@ -212,11 +212,18 @@ fn add_cloudformation(api: &mut Api, doc: &Value) -> Result<(), String> {
             .iter()
             .filter(move |(_, r)| r.get("Type").and_then(Value::as_str) == Some(t))
     };
-    // A RestApi defined by an inline OpenAPI body.
-    for (name, r) in of_type("AWS::ApiGateway::RestApi") {
-        if let Some(body) = r.get("Properties").and_then(|p| p.get("Body")) {
-            if body.get("paths").is_some() {
-                add_openapi(api, body).map_err(|e| format!("{name}.Properties.Body: {e}"))?;
+    // A RestApi defined by an inline OpenAPI body; the same for a SAM
+    // AWS::Serverless::Api and its DefinitionBody.
+    for (kind, key) in [
+        ("AWS::ApiGateway::RestApi", "Body"),
+        ("AWS::Serverless::Api", "DefinitionBody"),
+    ] {
+        for (name, r) in of_type(kind) {
+            if let Some(body) = r.get("Properties").and_then(|p| p.get(key)) {
+                if body.get("paths").is_some() {
+                    add_openapi(api, body)
+                        .map_err(|e| format!("Resources.{name}.Properties.{key}: {e}"))?;
+                }
             }
         }
     }
@@ -271,13 +278,67 @@ fn add_cloudformation(api: &mut Api, doc: &Value) -> Result<(), String> {
             }
         };
         match props.get("Integration") {
-            Some(i) => api.add_method(&path, method, i.clone())?,
+            Some(i) => api.add_method(&path, method, without_intrinsics(i))?,
             None => {
                 api.resource(&path)?;
             }
         }
     }
     Ok(())
+}
+
+/// CloudFormation intrinsic functions inside an Integration (`Uri: !Sub
+/// arn:...${Fn.Arn}/invocations`) cannot be resolved without a deployment;
+/// they become text with `${...}` placeholders, so the integration still
+/// loads and its templates run (mockgate calls no endpoint).
+fn without_intrinsics(v: &Value) -> Value {
+    match v {
+        Value::Object(o) if o.len() == 1 => {
+            let (k, inner) = o.iter().next().expect("one entry");
+            match (k.as_str(), inner) {
+                ("Ref", Value::String(name)) => Value::String(format!("${{{name}}}")),
+                ("Fn::GetAtt", Value::Array(a)) => {
+                    let parts: Vec<String> = a
+                        .iter()
+                        .filter_map(|x| x.as_str().map(String::from))
+                        .collect();
+                    Value::String(format!("${{{}}}", parts.join(".")))
+                }
+                ("Fn::Sub", Value::String(text)) => Value::String(text.clone()),
+                ("Fn::Sub", Value::Array(a)) if a.first().is_some_and(Value::is_string) => {
+                    a[0].clone()
+                }
+                ("Fn::Join", Value::Array(a)) if a.len() == 2 => {
+                    let sep = a[0].as_str().unwrap_or("");
+                    let items: Vec<String> = a[1]
+                        .as_array()
+                        .map(|items| {
+                            items
+                                .iter()
+                                .map(|x| match without_intrinsics(x) {
+                                    Value::String(s) => s,
+                                    other => other.to_string(),
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    Value::String(items.join(sep))
+                }
+                _ => Value::Object(
+                    o.iter()
+                        .map(|(k, v)| (k.clone(), without_intrinsics(v)))
+                        .collect(),
+                ),
+            }
+        }
+        Value::Object(o) => Value::Object(
+            o.iter()
+                .map(|(k, v)| (k.clone(), without_intrinsics(v)))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(without_intrinsics).collect()),
+        other => other.clone(),
+    }
 }
 
 #[cfg(test)]
@@ -333,6 +394,37 @@ mod tests {
         );
         assert_eq!(api.route("GET", "/").unwrap().resource.path, "/");
         assert!(api.route("GET", "/pets").is_none());
+    }
+
+    #[test]
+    fn intrinsic_functions_become_placeholders() {
+        assert_eq!(
+            without_intrinsics(
+                &json!({"Uri": {"Fn::Sub": "arn:${AWS::Region}:x"}, "A": {"Fn::Join": ["", ["a", {"Ref": "B"}, {"Fn::GetAtt": ["F", "Arn"]}]]},
+                                         "RequestTemplates": {"application/json": "{}"}})
+            ),
+            json!({"Uri": "arn:${AWS::Region}:x", "A": "a${B}${F.Arn}", "RequestTemplates": {"application/json": "{}"}})
+        );
+    }
+
+    #[test]
+    fn inline_openapi_bodies() {
+        let body =
+            json!({"paths": {"/x": {"get": {"x-amazon-apigateway-integration": mock("x")}}}});
+        for (kind, key) in [
+            ("AWS::ApiGateway::RestApi", "Body"),
+            ("AWS::Serverless::Api", "DefinitionBody"),
+        ] {
+            let api = Api::from_document(
+                &json!({"Resources": {"Api": {"Type": kind, "Properties": {key: body}}}}),
+            )
+            .unwrap();
+            assert_eq!(
+                api.route("GET", "/x").unwrap().resource.path,
+                "/x",
+                "{kind}"
+            );
+        }
     }
 
     #[test]

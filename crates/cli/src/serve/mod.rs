@@ -34,7 +34,8 @@ API_FILE (JSON or YAML) is one of:
     operation (x-amazon-apigateway-any-method for ANY);
   - a CloudFormation template with AWS::ApiGateway::RestApi, ::Resource
     (ParentId + PathPart, with !Ref / !GetAtt Api.RootResourceId) and
-    ::Method resources (or a RestApi whose Body is an OpenAPI document).
+    ::Method resources (or a RestApi whose Body, or a SAM
+    AWS::Serverless::Api whose DefinitionBody, is an OpenAPI document).
 
 Options:
   --port N                   port on 127.0.0.1 (default 3000; 0 picks a free
