@@ -131,3 +131,16 @@ test('random text only ever gives a "YAML ..." Error', () => {
     }
   }
 });
+
+// Inputs that made earlier versions of this reader quadratic (minutes of
+// work): each must be read in one pass. The timeout only guards against a
+// hang; linear reading takes milliseconds.
+test('long lines and long multi-line scalars are read in linear time', { timeout: 60000 }, () => {
+  const words = Array.from({ length: 20000 }, (_, i) => `w${i}`);
+  assert.equal(parseYaml(`x: "${words.join('\n  ')}"`).x, words.join(' '));
+  assert.equal(parseYaml(`x: '${words.join('\n\n  ')}'`).x, words.join('\n'));
+  const flow = parseYaml('x: [\n' + words.map((w) => `  {"n": "${w}"},`).join('\n') + '\n]');
+  assert.equal(flow.x.length, words.length);
+  assert.equal(parseYaml('x' + ' '.repeat(100000) + 'y'), 'x' + ' '.repeat(100000) + 'y');
+  assert.deepEqual(parseYaml('k: v' + ' '.repeat(100000) + '# comment'), { k: 'v' });
+});

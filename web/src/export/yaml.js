@@ -143,9 +143,16 @@ class Parser {
       if (text.startsWith('? ')) fail(idx, 'complex mapping keys (?) are not supported');
       return null;
     }
-    const m = /^(.*?)\s*:(\s|$)/.exec(text);
-    if (!m || m[1].includes(' #')) return null;
-    return { key: m[1], rest: text.slice(m[0].length) };
+    // The first ":" followed by white space or the end of the line (a linear
+    // scan: a backtracking regex is quadratic on long lines).
+    let j = text.indexOf(':');
+    while (j >= 0 && !(j + 1 === text.length || text[j + 1] === ' ' || text[j + 1] === '\t')) j = text.indexOf(':', j + 1);
+    if (j < 0) return null;
+    const key = text.slice(0, j).trimEnd();
+    if (key.includes(' #') || key.includes('\t#')) return null;
+    let restStart = j + 1;
+    while (text[restStart] === ' ' || text[restStart] === '\t') restStart++;
+    return { key, rest: text.slice(restStart) };
   }
 
   quotedOnLine(text, idx) {
@@ -308,43 +315,63 @@ class Parser {
 
   parseQuoted(text, idx) {
     const q = text[0];
-    let buf = text;
+    // Find the line holding the closing quote (scanning each line once),
+    // folding the lines in between as YAML does: one break -> a space, each
+    // empty line -> a newline, an escaped break (\ at the end of a
+    // double-quoted line) -> nothing.
+    const newline = q === '"' ? '\\n' : '\n';
+    const parts = [text];
     let lineIdx = idx;
-    // Multi-line quoted strings: join the lines with YAML's folding (one break -> space).
-    for (;;) {
-      const { value, end } = this.quotedOnLine(buf, lineIdx);
-      if (end >= 0) {
-        const after = stripComment(buf.slice(end));
-        if (after !== '') fail(lineIdx, `unexpected text after the closing quote: ${JSON.stringify(after.slice(0, 30))}`);
-        this.i = lineIdx + 1;
-        return q === '"' ? value : value;
-      }
+    let closed = closesQuote(text, 1, q);
+    let empties = 0;
+    while (!closed) {
       lineIdx++;
       if (lineIdx >= this.lines.length) fail(idx, 'unterminated quoted string');
       const cont = this.lines[lineIdx].trim();
-      if (q === '"' && endsWithOddBackslashes(buf)) {
-        // An escaped line break: the lines join with nothing between them.
-        buf = buf.slice(0, -1) + cont;
-      } else {
-        buf = foldJoin(buf, cont, q === '"' ? '\\n' : '\n');
+      if (cont === '') {
+        empties++;
+        continue;
       }
+      const last = parts.length - 1;
+      if (q === '"' && empties === 0 && endsWithOddBackslashes(parts[last])) {
+        parts[last] = parts[last].slice(0, -1);
+      } else {
+        parts[last] = parts[last].replace(/[ \t]+$/, '');
+        parts.push(empties ? newline.repeat(empties) : ' ');
+      }
+      parts.push(cont);
+      empties = 0;
+      closed = closesQuote(cont, 0, q);
     }
+    const buf = parts.join('');
+    const { value, end } = this.quotedOnLine(buf, lineIdx);
+    if (end < 0) fail(idx, 'unterminated quoted string');
+    const after = stripComment(buf.slice(end));
+    if (after !== '') fail(lineIdx, `unexpected text after the closing quote: ${JSON.stringify(after.slice(0, 30))}`);
+    this.i = lineIdx + 1;
+    return value;
   }
 
   parseFlowLines(text, idx) {
+    // Gather lines until the brackets balance (a cheap scan), then parse
+    // once: re-parsing after every added line would be quadratic.
     let buf = text;
     let lineIdx = idx;
+    const scan = new BracketScan();
+    scan.feed(buf);
     for (;;) {
-      const p = new FlowParser(buf, idx);
-      const r = p.tryParse();
-      if (r.ok) {
-        if (stripComment(buf.slice(r.end)) !== '') fail(lineIdx, 'unexpected text after a flow collection');
-        this.i = lineIdx + 1;
-        return r.value;
+      if (scan.depth <= 0 || lineIdx + 1 >= this.lines.length) {
+        const r = new FlowParser(buf, idx).tryParse();
+        if (r.ok) {
+          if (stripComment(buf.slice(r.end)) !== '') fail(lineIdx, 'unexpected text after a flow collection');
+          this.i = lineIdx + 1;
+          return r.value;
+        }
+        if (!r.incomplete || lineIdx + 1 >= this.lines.length) fail(lineIdx, r.message);
       }
-      if (!r.incomplete || lineIdx + 1 >= this.lines.length) fail(lineIdx, r.message);
       lineIdx++;
       buf += '\n' + this.lines[lineIdx];
+      scan.feed('\n' + this.lines[lineIdx]);
     }
   }
 
@@ -439,16 +466,19 @@ function applyTag(tag, value, lineNo) {
   return { [`Fn::${name}`]: value };
 }
 
-// Line folding inside a multi-line scalar: a single break becomes a space,
-// each empty line a break (`newline` is how a break is written in buf: an
-// escape in double quotes, a raw newline in single quotes). Trailing spaces of
-// the earlier line and the indentation of the next one are dropped.
-function foldJoin(buf, cont, newline) {
-  const trimmed = buf.replace(/[ \t]+$/, '');
-  const afterBreak = buf.endsWith('\u0000');
-  const base = afterBreak ? trimmed.slice(0, -1) : trimmed;
-  if (cont === '') return base + newline + '\u0000';
-  return base + (afterBreak ? '' : ' ') + cont;
+// Whether `line`, read from `from` inside a string quoted with q, holds the closing quote.
+function closesQuote(line, from, q) {
+  for (let j = from; j < line.length; j++) {
+    const c = line[j];
+    if (q === '"') {
+      if (c === '\\') j++;
+      else if (c === '"') return true;
+    } else if (c === "'") {
+      if (line[j + 1] === "'") j++;
+      else return true;
+    }
+  }
+  return false;
 }
 
 function endsWithOddBackslashes(s) {
@@ -461,6 +491,49 @@ function stripComment(s) {
   if (s.startsWith('#')) return '';
   const k = s.search(/\s#/);
   return (k >= 0 ? s.slice(0, k) : s).trim();
+}
+
+// Bracket depth of flow text fed piece by piece, skipping quoted strings and
+// comments (an estimate: the real parse decides).
+class BracketScan {
+  constructor() {
+    this.depth = 0;
+    this.quote = null;
+    this.escape = false;
+    this.comment = false;
+    this.closedSingle = false;
+    this.prev = ' ';
+  }
+
+  feed(text) {
+    for (const c of text) {
+      if (this.closedSingle) {
+        // '' inside a single-quoted string is an escaped quote: still inside.
+        this.closedSingle = false;
+        if (c === "'") {
+          this.quote = "'";
+          this.prev = c;
+          continue;
+        }
+      }
+      if (this.comment) {
+        if (c === '\n') this.comment = false;
+      } else if (this.quote) {
+        if (this.escape) this.escape = false;
+        else if (c === '\\' && this.quote === '"') this.escape = true;
+        else if (c === this.quote) {
+          this.closedSingle = c === "'";
+          this.quote = null;
+        }
+      } else if (c === '"' || c === "'") {
+        // A quote opens a string only where a scalar can start.
+        if (/[\s[{,:]/.test(this.prev)) this.quote = c;
+      } else if (c === '#' && /\s/.test(this.prev)) this.comment = true;
+      else if (c === '[' || c === '{') this.depth++;
+      else if (c === ']' || c === '}') this.depth--;
+      this.prev = c;
+    }
+  }
 }
 
 class FlowParser {
