@@ -50,9 +50,9 @@ export function hclString(s) {
 const HEREDOC_UNSAFE = /[\x00-\x08\x0b-\x1f\x7f]/;
 
 export function hclHeredoc(s) {
-  const lines = s.split('\n');
+  const lines = new Set(s.split('\n').map((l) => l.trim()));
   let marker = 'EOF';
-  for (let n = 1; lines.some((l) => l.trim() === marker); n++) marker = n === 1 ? 'EOT' : `EOF${n}`;
+  for (let n = 1; lines.has(marker); n++) marker = n === 1 ? 'EOT' : `EOF${n}`;
   const body = escapeTemplateSequences(s);
   if (s.endsWith('\n')) return `<<${marker}\n${body}${marker}`;
   return `chomp(<<${marker}\n${body}\n${marker}\n)`;
