@@ -2,6 +2,7 @@
 //! shape evaluate() takes, run the integration, answer what API Gateway
 //! would send the client.
 
+use std::borrow::Cow;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
@@ -27,6 +28,8 @@ pub const MAX_BODY: usize = 10 * 1024 * 1024;
 pub struct Shared {
     pub state: RwLock<Arc<State>>,
     pub config: Config,
+    /// evaluate()'s options for this stage (no backend).
+    pub options: Options,
     /// The request log; `None` with `--quiet`.
     pub log: Option<super::log::Log>,
     /// Makes each request's generated ids ($context.requestId) differ.
@@ -134,13 +137,11 @@ async fn answer(shared: &Shared, peer: SocketAddr, req: Request<Incoming>) -> An
             return a;
         }
     };
-    let mut options = Options {
-        stage: shared.config.stage.clone(),
-        ..Options::default()
-    };
+    // MOCKs share one Options; others get a copy carrying their backend.
+    let mut options = Cow::Borrowed(&shared.options);
     if integration.kind != IntegrationType::Mock {
         match state.backend_for(&method, route.method_key, &route.resource.path) {
-            Some(b) => options.backend = Some(b.clone()),
+            Some(b) => options.to_mut().backend = Some(b.clone()),
             None => {
                 let message = format!(
                     "mockgate serve: {method} {} has a {} integration and no canned backend answer; give one with --backend FILE (key \"{method} {}\")",

@@ -151,8 +151,13 @@ pub fn main(args: &[String]) -> i32 {
             return 1;
         }
     };
+    let options = mockgate_gateway::Options {
+        stage: config.stage.clone(),
+        ..mockgate_gateway::Options::default()
+    };
     let shared = Arc::new(Shared {
         state: RwLock::new(Arc::new(state)),
+        options,
         config,
         log: (!quiet).then(log::Log::new),
         counter: AtomicU64::new(0),
