@@ -53,10 +53,11 @@ pub struct Answer {
 }
 
 impl Answer {
-    /// A gateway response: `{"message":"..."}` and x-amzn-ErrorType. Body
-    /// without a space after the colon, as API Gateway's default gateway
-    /// responses print it (ls-mock-routing-*-missing-auth-token compare it
-    /// as JSON; the compact form is what curl shows from AWS).
+    /// A gateway response: `{"message":"..."}` and x-amzn-ErrorType.
+    /// Compact, as the default gateway-response body template
+    /// `{"message":$context.error.messageString}` prints it (inference:
+    /// the evidence, ls-mock-routing-*-missing-auth-token, recorded the
+    /// body as parsed JSON only, so white space is not attested).
     pub fn gateway(status: u16, message: &str, error_type: &str) -> Answer {
         Answer {
             status,
