@@ -428,6 +428,40 @@ mod tests {
     }
 
     #[test]
+    fn odd_documents_give_errors_not_panics() {
+        let docs = [
+            json!(null),
+            json!([]),
+            json!({"paths": []}),
+            json!({"paths": {"/a": "x"}}),
+            json!({"paths": {"/a": {"get": "x"}}}),
+            json!({"paths": {"/a": {"get": {"x-amazon-apigateway-integration": 7}}}}),
+            json!({"paths": {"/{a+}/b": {"get": {"x-amazon-apigateway-integration": {"type": "MOCK"}}}}}),
+            json!({"paths": {"/{}": {"get": {"x-amazon-apigateway-integration": {"type": "MOCK"}}}}}),
+            json!({"Resources": []}),
+            json!({"Resources": {"M": {"Type": "AWS::ApiGateway::Method"}}}),
+            json!({"Resources": {"M": {"Type": "AWS::ApiGateway::Method", "Properties": {"HttpMethod": 1}}}}),
+            json!({"Resources": {"M": {"Type": "AWS::ApiGateway::Method", "Properties": {"HttpMethod": "GET", "ResourceId": {"Ref": "Nope"}}}}}),
+            json!({"Resources": {"R": {"Type": "AWS::ApiGateway::Resource", "Properties": {"ParentId": {"Fn::GetAtt": 3}, "PathPart": "a"}}}}),
+            json!({"Resources": {"R": {"Type": "AWS::ApiGateway::Resource", "Properties": {"ParentId": {"Ref": "Api"}, "PathPart": null}}}}),
+        ];
+        for d in docs {
+            // A method whose integration does not parse is kept (it answers
+            // 500 naming the field); everything else is an error.
+            match Api::from_document(&d) {
+                Ok(api) => assert!(
+                    api.resources
+                        .iter()
+                        .flat_map(|r| r.methods.values())
+                        .all(|m| m.integration.is_err()),
+                    "{d}"
+                ),
+                Err(e) => assert!(!e.is_empty(), "{d}"),
+            }
+        }
+    }
+
+    #[test]
     fn broken_parent_chain_is_an_error() {
         let e = Api::from_document(&json!({"Resources": {
             "A": {"Type": "AWS::ApiGateway::Resource", "Properties": {"ParentId": {"Ref": "A"}, "PathPart": "a"}}
