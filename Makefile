@@ -53,12 +53,13 @@ DIST := web/dist/.built
 NPM_DIR := $(TARGET_DIR)/npm/mockgate
 NPM := $(NPM_DIR)/package.json
 
-.PHONY: help play test wasm web npm screenshot rust-tools chromium clean
+.PHONY: help play test wasm web npm screenshot rust-tools chromium clean fuzz
 
 help:
 	@echo "make play   build the playground and serve it on http://127.0.0.1:$(PORT)/"
 	@echo "make test   run every test (Rust, wasm, page unit tests, browser)"
 	@echo "make npm    build the npm package mockgate into $(NPM_DIR)"
+	@echo "make fuzz   fuzz the parser, the renderer and evaluate (FUZZ_SECONDS=60 each)"
 
 play: $(DIST)
 	@node web/scripts/serve.mjs web/dist
@@ -150,6 +151,13 @@ test: rust-tools $(NODE_MODULES) chromium
 	echo; \
 	if [ $${#failed[@]} -gt 0 ]; then echo "make test: FAILED: $${failed[*]}"; exit 1; fi; \
 	echo "make test: all passed"
+
+# A short fuzzing round: each target of fuzz/ for FUZZ_SECONDS (60 s),
+# concurrently. Findings land in fuzz/artifacts/; see fuzz/README.md.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@command -v cargo-fuzz > /dev/null || cargo install cargo-fuzz --locked
+	fuzz/run.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -rf web/dist web/pkg
