@@ -4,8 +4,10 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+use std::rc::Rc;
 
-use crate::value::Value;
+use crate::value::{MapRef, Value};
 
 /// A small, fast hasher for variable names (every `$name` in a template
 /// is a lookup here; the names come from the template author, so there
@@ -24,9 +26,27 @@ impl Hasher for NameHasher {
     }
 }
 
+/// One `#set` about to put into a map: `#set($m.key = v)` or
+/// `#set($m["key"] = v)` (a null value puts nothing and is not reported).
+pub struct MapSet<'a> {
+    /// The map being assigned into (compare with `Rc::ptr_eq`).
+    pub map: &'a MapRef,
+    pub key: &'a str,
+    pub value: &'a Value,
+    /// The whole `#set(...)` directive, in bytes of the template source.
+    pub span: Range<usize>,
+}
+
+/// Sees every [`MapSet`] before it happens; an `Err(message)` stops the
+/// render with a runtime error carrying `message`, at the `#set`, and the
+/// map is left unchanged. A host uses it for maps with rules of their own
+/// (API Gateway's `$context.requestOverride`: one override per parameter).
+pub type MapSetObserver = Rc<dyn Fn(&MapSet<'_>) -> Result<(), String>>;
+
 #[derive(Clone, Default)]
 pub struct Context {
     vars: HashMap<String, Value, BuildHasherDefault<NameHasher>>,
+    map_set_observer: Option<MapSetObserver>,
 }
 
 impl Context {
@@ -49,6 +69,15 @@ impl Context {
 
     pub fn contains(&self, name: &str) -> bool {
         self.vars.contains_key(name)
+    }
+
+    /// Watch `#set`s into maps (see [`MapSet`]); replaces any earlier observer.
+    pub fn observe_map_sets(&mut self, observer: MapSetObserver) {
+        self.map_set_observer = Some(observer);
+    }
+
+    pub(crate) fn map_set_observer(&self) -> Option<&MapSetObserver> {
+        self.map_set_observer.as_ref()
     }
 
     /// Names and values, in no particular order.

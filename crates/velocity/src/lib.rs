@@ -46,7 +46,7 @@ mod stack;
 pub mod syntax;
 mod template;
 
-pub use context::Context;
+pub use context::{Context, MapSet, MapSetObserver};
 pub use error::{Error, ErrorKind};
 pub use render::Provenance;
 pub use template::{Rendered, Template};

@@ -3,6 +3,7 @@
 
 use super::undefined;
 use super::{RResult, Renderer};
+use crate::context::MapSet;
 use crate::syntax::ast::*;
 use crate::value::{access, Value};
 
@@ -40,17 +41,38 @@ impl<'t, 'c> Renderer<'t, 'c> {
             // Assigning into an undefined reference: nothing to change.
             return Ok(());
         };
-        match last {
-            Part::Property(name, span) => {
+        // The index is evaluated once, before the observer sees the put.
+        let idx = match last {
+            Part::Index(e, _) => Some(self.eval(e)?.unwrap_or_else(undefined::as_value)),
+            _ => None,
+        };
+        if let (Some(observe), Value::Map(map)) = (self.ctx.map_set_observer().cloned(), &recv) {
+            let key = match (last, &idx) {
+                (Part::Property(name, _), _) => Some(name.to_string()),
+                (_, Some(i)) => Some(i.to_java_string()),
+                _ => None,
+            };
+            if let Some(key) = key {
+                let put = MapSet {
+                    map,
+                    key: &key,
+                    value: &value,
+                    span: set.span.range(),
+                };
+                observe(&put).map_err(|m| self.error(m, set.span))?;
+            }
+        }
+        match (last, idx) {
+            (Part::Property(name, span), _) => {
                 access::set_property(&recv, name, value)
                     .map_err(|m| self.error(format!("#set of .{name} failed: {m}"), *span))?;
             }
-            Part::Index(e, span) => {
-                let idx = self.eval(e)?.unwrap_or_else(undefined::as_value);
+            (Part::Index(_, span), idx) => {
+                let idx = idx.unwrap_or_else(undefined::as_value);
                 access::set_index(&recv, &idx, value)
                     .map_err(|m| self.error(format!("#set of an index failed: {m}"), *span))?;
             }
-            Part::Method(name, _, span) => {
+            (Part::Method(name, _, span), _) => {
                 return Err(self.error(
                     format!("#set cannot assign to the method call {name}(...)"),
                     *span,

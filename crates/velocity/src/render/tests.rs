@@ -84,6 +84,46 @@ fn set_into_maps_and_lists() {
 }
 
 #[test]
+fn map_set_observer_sees_each_put_and_can_refuse() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let src = "#set($m.a = 1)\n#set($m['b'] = 'x')\n#set($m.c = $nope)#set($other.a = 2)\n#set($m.a = 3)after";
+    let t = Template::parse("t", src).unwrap();
+    let mut ctx = ctx_of(r#"{"m": {}, "other": {}}"#);
+    let watched = match ctx.get("m") {
+        Some(crate::Value::Map(m)) => m.clone(),
+        _ => unreachable!(),
+    };
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let log = seen.clone();
+    ctx.observe_map_sets(Rc::new(move |put: &crate::MapSet<'_>| {
+        let mine = Rc::ptr_eq(put.map, &watched);
+        log.borrow_mut().push(format!(
+            "{}:{}={}",
+            mine,
+            put.key,
+            put.value.to_java_string()
+        ));
+        if mine && put.key == "a" && put.value.to_java_string() == "3" {
+            return Err("a is final".to_string());
+        }
+        Ok(())
+    }));
+    let e = t.render(&mut ctx, &Limits::default()).unwrap_err();
+    assert_eq!(e.message, "a is final");
+    assert_eq!(e.kind, ErrorKind::Runtime);
+    // At the refused #set (line 4), and the map is left as it was.
+    assert_eq!((e.line, e.column), (4, 1));
+    assert_eq!(&src[e.span.clone()], "#set($m.a = 3)");
+    assert_eq!(ctx.get("m").unwrap().to_java_string(), "{a=1, b=x}");
+    // A null value puts nothing and is not reported; other maps are.
+    assert_eq!(
+        *seen.borrow(),
+        ["true:a=1", "true:b=x", "false:a=2", "true:a=3"]
+    );
+}
+
+#[test]
 fn foreach_variables_and_scoping() {
     assert_eq!(
         r("#foreach($i in ['a','b'])$foreach.index$foreach.count$foreach.hasNext$foreach.first$foreach.last;#end"),
