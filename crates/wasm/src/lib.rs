@@ -1,7 +1,7 @@
 //! WebAssembly glue over mockgate-gateway and mockgate-velocity, for the
 //! playground. Nothing here knows API Gateway or Velocity: every export
 //! converts plain JS objects to JSON values, calls the core, and converts
-//! the answer back (shapes: /work/shared/CONTRACT.md, TypeScript in
+//! the answer back (the shapes of `mockgate eval`; TypeScript in
 //! `types.rs`). Every Rust error becomes a JS `Error` through
 //! [`error::js_error`].
 //!

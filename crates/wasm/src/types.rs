@@ -1,5 +1,5 @@
 //! TypeScript declarations for the exports' plain-object arguments and
-//! results: the contract's shapes (/work/shared/CONTRACT.md). Fields the
+//! results: the shapes `mockgate eval` reads and prints. Fields the
 //! contract leaves open are typed loosely on purpose: the core accepts the
 //! three integration dialects (GetIntegration, OpenAPI, CloudFormation).
 
