@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use crate::report::{Diagnostic, Severity};
 use mockgate_velocity as velocity;
-use velocity::{Context, Error, ErrorKind, Limits, Template, Value};
+use velocity::{Context, Error, ErrorKind, Limits, MapSetObserver, Template, Value};
 
 pub use velocity::Rendered;
 
@@ -49,15 +49,19 @@ pub struct Output {
     pub context: Option<Value>,
 }
 
-/// Render `src` with `vars`.
+/// Render `src` with `vars`; `observer` sees every `#set` into a map.
 pub fn render(
     name: &str,
     src: &str,
     vars: Vec<(&str, Value)>,
+    observer: Option<MapSetObserver>,
     limits: &Limits,
 ) -> Result<Output, Failure> {
     let t = parse_cached(name, src).map_err(Failure::Parse)?;
     let mut ctx = Context::new();
+    if let Some(o) = observer {
+        ctx.observe_map_sets(o);
+    }
     for (k, v) in vars {
         ctx.insert(k, v);
     }

@@ -313,6 +313,84 @@ fn overrides_from_both_templates() {
 }
 
 #[test]
+fn overrides_are_final() {
+    // "An override may only be applied to each parameter once. If you try to
+    // override the same parameter multiple times, API Gateway returns a 5XX
+    // response." (apigateway-override-request-response-parameters.md)
+    let r = evaluate(
+        &mock(
+            "{\"statusCode\": 200}",
+            json!({"200": {"responseTemplates": {"application/json": "#set($context.responseOverride.status = 400)\nbody\n#set($context.responseOverride.status = 404)\n"}}}),
+        ),
+        &json!({}),
+        &json!({}),
+    );
+    assert_eq!(r["statusCode"], 500);
+    assert_eq!(r["body"], "{\"message\": \"Internal server error\"}");
+    let d = &r["diagnostics"][0];
+    assert_eq!(
+        (
+            d["template"].as_str(),
+            d["line"].as_u64(),
+            d["column"].as_u64(),
+            d["code"].as_str()
+        ),
+        (
+            Some("response:200:application/json"),
+            Some(3),
+            Some(1),
+            Some("override-twice")
+        )
+    );
+    assert!(d["message"].as_str().unwrap().starts_with(
+        "$context.responseOverride.status was already overridden at line 1; API Gateway allows one override per parameter"
+    ));
+
+    // In a loop, through an alias, and by index: still the same parameter.
+    for (template, param, line) in [
+        ("#foreach($i in [1, 2])\n#set($context.requestOverride.header.X = $i)\n#end", "$context.requestOverride.header.X", 2),
+        ("#set($q = $context.requestOverride.querystring)\n#set($q.a = 1)\n#set($context.requestOverride.querystring['a'] = 2)", "$context.requestOverride.querystring.a", 2),
+        ("#set($context.requestOverride.path.id = 'a')#set($context.requestOverride.path.id = 'a')", "$context.requestOverride.path.id", 1),
+        ("#set($context.responseOverride.header.h = 'a')\n\n#set($context.responseOverride.header.h = 'b')", "$context.responseOverride.header.h", 1),
+    ] {
+        let r = evaluate(
+            &json!({"type": "HTTP", "httpMethod": "GET", "uri": "https://backend.example.com/{id}",
+                    "requestTemplates": {"application/json": template}, "integrationResponses": {"200": {}}}),
+            &json!({}),
+            &json!({"backend": {"statusCode": 200, "body": "{}"}}),
+        );
+        assert_eq!(r["statusCode"], 500, "{template}");
+        assert!(r["integrationRequest"].is_null(), "{template}");
+        let msg = r["diagnostics"][0]["message"].as_str().unwrap();
+        assert!(
+            msg.starts_with(&format!("{param} was already overridden at line {line};")),
+            "{template}: {msg}"
+        );
+    }
+
+    // Not a second override: different parameters, non-override keys, a
+    // null value (sets nothing), and one override per template (the guide
+    // speaks of "the template"; inference).
+    let r = evaluate(
+        &mock(
+            "#set($context.responseOverride.status = 201)#set($context.responseOverride.custom = 1)#set($context.responseOverride.custom = 2)#set($context.requestOverride.header.a = 1)#set($context.requestOverride.header.b = 1)#set($context.requestOverride.header.a = $nope){\"statusCode\": 200}",
+            json!({"200": {"responseTemplates": {"application/json": "#set($context.responseOverride.status = 202)$context.responseOverride.custom"}}}),
+        ),
+        &json!({}),
+        &json!({}),
+    );
+    assert_eq!(
+        (r["statusCode"].as_u64(), r["body"].as_str()),
+        (Some(202), Some("2"))
+    );
+    assert!(r["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["severity"] != "error"));
+}
+
+#[test]
 fn response_template_follows_accept() {
     let integ = mock(
         "{\"statusCode\": 200}",

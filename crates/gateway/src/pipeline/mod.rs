@@ -270,7 +270,8 @@ impl<'a> Run<'a> {
             ("context", self.context.clone()),
             ("stageVariables", self.stage_variables_value()),
         ];
-        match render::render(name, src, vars, &self.opts.limits) {
+        let rule = overrides::final_overrides(&self.context, src);
+        match render::render(name, src, vars, Some(rule.observer), &self.opts.limits) {
             Ok(out) => {
                 for w in &out.rendered.warnings {
                     self.report
@@ -304,8 +305,16 @@ impl<'a> Run<'a> {
                 ))
             }
             Err(Failure::Runtime(e)) => {
-                self.report
-                    .diag(render::diagnostic(&e, src, Severity::Error));
+                let mut d = render::diagnostic(&e, src, Severity::Error);
+                if rule.tripped.get() {
+                    d.code = Some("override-twice");
+                    self.report.diag(d);
+                    return Err(self.fail(
+                        GatewayError::InternalServerError,
+                        format!("Execution failed due to configuration error: {e}"),
+                    ));
+                }
+                self.report.diag(d);
                 if let Some(msg) = input.payload_error() {
                     return Err(self.fail(
                         GatewayError::BadRequestBody(msg.clone()),
