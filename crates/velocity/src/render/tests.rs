@@ -497,6 +497,22 @@ fn arbitrary_input_never_panics_or_hangs() {
         "\\$a",
         "\\#end",
         "é",
+        // Method calls reach the value layer: it must not panic either.
+        ".substring(",
+        ".get(",
+        ".replaceAll(",
+        ".split(",
+        ".size()",
+        ".add(",
+        ".put(",
+        ".keySet()",
+        ".charAt(",
+        "-1",
+        "2147483647",
+        "'[(*'",
+        "$a.b",
+        "$b",
+        "[1..3]",
     ];
     let mut seed: u64 = std::env::var("MOCKGATE_FUZZ_SEED")
         .ok()
