@@ -72,10 +72,13 @@ fn request_source(src: &str, req: &MethodRequest, c: &Common) -> Option<Vec<Stri
     if let Some(p) = src.strip_prefix("method.request.body.") {
         let body = parse_payload(&req.body.text()).ok()?;
         let path = jsonpath::parse(&format!("$.{p}")).ok()?;
-        return jsonpath::eval(&path, &body).map(|v| match v {
-            serde_json::Value::String(s) => vec![s],
-            other => vec![other.to_string()],
-        });
+        return jsonpath::eval(&path, &body)
+            .ok()
+            .flatten()
+            .map(|v| match v {
+                serde_json::Value::String(s) => vec![s],
+                other => vec![other.to_string()],
+            });
     }
     let rest = src.strip_prefix("method.request.")?;
     let (loc, name) = rest.split_once('.')?;

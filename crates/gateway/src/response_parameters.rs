@@ -38,11 +38,14 @@ pub fn map(
         } else if let Some(p) = src.strip_prefix("integration.response.body.") {
             parse_payload(backend_body).ok().and_then(|body| {
                 let path = jsonpath::parse(&format!("$.{p}")).ok()?;
-                jsonpath::eval(&path, &body).map(|v| match v {
-                    serde_json::Value::String(s) => s,
-                    serde_json::Value::Null => String::new(),
-                    other => other.to_string(),
-                })
+                jsonpath::eval(&path, &body)
+                    .ok()
+                    .flatten()
+                    .map(|v| match v {
+                        serde_json::Value::String(s) => s,
+                        serde_json::Value::Null => String::new(),
+                        other => other.to_string(),
+                    })
             })
         } else {
             None

@@ -189,20 +189,78 @@ fn split_top(s: &str) -> Vec<String> {
     out
 }
 
-/// Evaluate: `Ok(None)` when a definite path finds nothing.
-pub fn eval(path: &Path, root: &Value) -> Option<Value> {
+/// Steps in one path. Jayway sets none; a bound keeps a hostile path
+/// from costing more to parse and run than the payload it reads (inference).
+pub const MAX_JSONPATH_STEPS: usize = 256;
+/// Values one evaluation may visit and select, together: unions and deep
+/// scans multiply (`$[0,0,0][0,0,0]...` over nested arrays grows
+/// exponentially), so the work is bounded, not only the payload.
+pub const MAX_JSONPATH_MATCHES: usize = 1_000_000;
+/// Bytes (roughly: string lengths plus 8 per value) of what one evaluation
+/// selects: `$..*` over a deep payload selects every subtree, which can be
+/// far larger than the payload itself.
+pub const MAX_JSONPATH_RESULT_BYTES: usize = 16 << 20;
+
+/// Evaluate: `Ok(None)` when a definite path finds nothing; an error
+/// naming the limit when one of the bounds above is exceeded.
+pub fn eval(path: &Path, root: &Value) -> Result<Option<Value>, String> {
+    if path.steps.len() > MAX_JSONPATH_STEPS {
+        return Err(format!(
+            "JSONPath exceeded the JSONPath depth limit ({MAX_JSONPATH_STEPS} steps)"
+        ));
+    }
+    let mut budget = MAX_JSONPATH_MATCHES;
     let mut cur: Vec<&Value> = vec![root];
     for step in &path.steps {
         let mut next = Vec::new();
         for v in cur {
-            apply(step, v, &mut next);
+            if !apply(step, v, &mut next, &mut budget) {
+                return Err(format!(
+                    "JSONPath exceeded the JSONPath match limit ({MAX_JSONPATH_MATCHES} values)"
+                ));
+            }
         }
         cur = next;
     }
-    if path.is_definite() {
+    let mut bytes = MAX_JSONPATH_RESULT_BYTES;
+    if !cur.iter().all(|v| weigh(v, &mut bytes)) {
+        return Err(format!(
+            "JSONPath exceeded the JSONPath result size limit ({MAX_JSONPATH_RESULT_BYTES} bytes)"
+        ));
+    }
+    Ok(if path.is_definite() {
         cur.into_iter().next().cloned()
     } else {
         Some(Value::Array(cur.into_iter().cloned().collect()))
+    })
+}
+
+/// `v`'s size as the result size limit counts it (string lengths plus 8
+/// per value).
+pub fn approximate_size(v: &Value) -> usize {
+    let mut budget = usize::MAX;
+    weigh(v, &mut budget);
+    usize::MAX - budget
+}
+
+/// Take `v`'s approximate size from `budget`; false once it runs out (so
+/// the cost of weighing is bounded by the budget too).
+fn weigh(v: &Value, budget: &mut usize) -> bool {
+    let own = 8 + match v {
+        Value::String(s) => s.len(),
+        _ => 0,
+    };
+    let Some(left) = budget.checked_sub(own) else {
+        return false;
+    };
+    *budget = left;
+    match v {
+        Value::Array(a) => a.iter().all(|x| weigh(x, budget)),
+        Value::Object(o) => o.iter().all(|(k, x)| {
+            *budget = budget.saturating_sub(k.len());
+            weigh(x, budget)
+        }),
+        _ => true,
     }
 }
 
@@ -212,7 +270,10 @@ fn index_of(len: usize, i: i64) -> Option<usize> {
     (0..n).contains(&k).then_some(k as usize)
 }
 
-fn apply<'a>(step: &Step, v: &'a Value, out: &mut Vec<&'a Value>) {
+/// Apply one step to `v`, pushing its matches; false when `budget` (values
+/// visited and selected) runs out.
+fn apply<'a>(step: &Step, v: &'a Value, out: &mut Vec<&'a Value>, budget: &mut usize) -> bool {
+    let before = out.len();
     match step {
         Step::Name(n) => {
             if let Some(x) = v.as_object().and_then(|o| o.get(n)) {
@@ -256,16 +317,29 @@ fn apply<'a>(step: &Step, v: &'a Value, out: &mut Vec<&'a Value>) {
                 }
             }
         }
-        Step::Scan(inner) => scan(inner, v, out),
+        Step::Scan(inner) => return scan(inner, v, out, budget),
+    }
+    take(budget, 1 + out.len() - before)
+}
+
+fn take(budget: &mut usize, n: usize) -> bool {
+    match budget.checked_sub(n) {
+        Some(left) => {
+            *budget = left;
+            true
+        }
+        None => false,
     }
 }
 
-fn scan<'a>(inner: &Step, v: &'a Value, out: &mut Vec<&'a Value>) {
-    apply(inner, v, out);
+fn scan<'a>(inner: &Step, v: &'a Value, out: &mut Vec<&'a Value>, budget: &mut usize) -> bool {
+    if !apply(inner, v, out, budget) {
+        return false;
+    }
     match v {
-        Value::Array(a) => a.iter().for_each(|x| scan(inner, x, out)),
-        Value::Object(o) => o.values().for_each(|x| scan(inner, x, out)),
-        _ => {}
+        Value::Array(a) => a.iter().all(|x| scan(inner, x, out, budget)),
+        Value::Object(o) => o.values().all(|x| scan(inner, x, out, budget)),
+        _ => true,
     }
 }
 
@@ -275,7 +349,7 @@ mod tests {
     use serde_json::json;
 
     fn q(p: &str, v: &Value) -> Option<Value> {
-        eval(&parse(p).unwrap(), v)
+        eval(&parse(p).unwrap(), v).unwrap()
     }
 
     #[test]
