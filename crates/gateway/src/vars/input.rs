@@ -4,7 +4,7 @@
 //! response template it is the integration response body. The parameters
 //! are the method request's in both.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use indexmap::IndexMap;
@@ -24,10 +24,22 @@ pub struct Params {
     pub header: MultiMap,
 }
 
+/// What `$input.json` and `$input.path` may produce in one template,
+/// together: each call copies its selection, so a loop over a large payload
+/// would otherwise run for hours within the step limit (inference: AWS
+/// bounds a template's run time instead).
+pub const MAX_INPUT_READ_BYTES: usize = 256 << 20;
+
 pub struct InputHost {
     body: String,
     params: Rc<Params>,
-    parsed: RefCell<Option<Result<serde_json::Value, ParseError>>>,
+    parsed: RefCell<Option<Result<Rc<serde_json::Value>, ParseError>>>,
+    /// `$input.body` as a value, made once: a template may read it in a
+    /// loop, and copying a 10 MB payload per read would hang the render.
+    body_value: RefCell<Option<Value>>,
+    /// Bytes `$input.json` / `$input.path` have produced in this render
+    /// (see MAX_INPUT_READ_BYTES).
+    read: Cell<usize>,
     /// The first payload parse failure, so the pipeline can answer as AWS
     /// does (400 "Could not process payload...": toqoz-2015-122ff6ce).
     payload_error: RefCell<Option<String>>,
@@ -39,6 +51,8 @@ impl InputHost {
             body,
             params,
             parsed: RefCell::new(None),
+            body_value: RefCell::new(None),
+            read: Cell::new(0),
             payload_error: RefCell::new(None),
         }
     }
@@ -58,9 +72,9 @@ impl InputHost {
     }
 
     /// The payload as JSON, read permissively (see json_lenient).
-    fn payload(&self) -> Result<serde_json::Value, String> {
+    fn payload(&self) -> Result<Rc<serde_json::Value>, String> {
         if self.parsed.borrow().is_none() {
-            let r = parse_payload(self.body());
+            let r = parse_payload(self.body()).map(Rc::new);
             *self.parsed.borrow_mut() = Some(r);
         }
         match self.parsed.borrow().as_ref().expect("parsed above") {
@@ -79,24 +93,49 @@ impl InputHost {
     fn select(&self, path: &str) -> Result<Option<serde_json::Value>, String> {
         let p = jsonpath::parse(path).map_err(|e| format!("Invalid JSONPath {path:?}: {e}"))?;
         let payload = self.payload()?;
-        Ok(jsonpath::eval(&p, &payload))
+        jsonpath::eval(&p, &payload).map_err(|e| format!("{e}: {path}"))
+    }
+
+    /// Count `n` bytes against MAX_INPUT_READ_BYTES.
+    fn charge(&self, n: usize) -> Result<(), String> {
+        let total = self.read.get().saturating_add(n);
+        self.read.set(total);
+        if total > MAX_INPUT_READ_BYTES {
+            return Err(format!(
+                "$input exceeded the payload read limit ({MAX_INPUT_READ_BYTES} bytes read by $input.json and $input.path in one template)"
+            ));
+        }
+        Ok(())
+    }
+
+    /// `$input.body` / `$input.getBody()`.
+    fn body_value(&self) -> Value {
+        self.body_value
+            .borrow_mut()
+            .get_or_insert_with(|| Value::str(self.body()))
+            .clone()
     }
 
     /// `$input.json(x)`: the selection as a JSON string. Nothing selected
     /// gives `""` (peer evidence peer-ls-input-json-path-on-non-json-body;
     /// not recorded on AWS).
     pub fn json(&self, path: &str) -> Result<String, String> {
-        Ok(match self.select(path)? {
+        let s = match self.select(path)? {
             Some(v) => serde_json::to_string(&v).unwrap_or_default(),
             None => "\"\"".to_string(),
-        })
+        };
+        self.charge(s.len())?;
+        Ok(s)
     }
 
     /// `$input.path(x)`: the selection as a value templates can walk.
     /// Nothing selected is null (evidence ls-tpl-input-path-format-invalid-path-empty-body).
     pub fn path(&self, path: &str) -> Result<Value, String> {
         Ok(match self.select(path)? {
-            Some(v) => from_json(&v),
+            Some(v) => {
+                self.charge(jsonpath::approximate_size(&v))?;
+                from_json(&v)
+            }
             None => Value::Null,
         })
     }
@@ -151,14 +190,14 @@ impl HostObject for InputHost {
 
     fn property(&self, name: &str) -> Option<Value> {
         match name {
-            "body" => Some(Value::str(self.body())),
+            "body" => Some(self.body_value()),
             _ => None,
         }
     }
 
     fn call(&self, name: &str, args: &[Value]) -> Result<Option<Value>, String> {
         match (name, args) {
-            ("body", []) | ("getBody", []) => Ok(Some(Value::str(self.body()))),
+            ("body", []) | ("getBody", []) => Ok(Some(self.body_value())),
             ("json", [p]) => match string_arg(p) {
                 Some(p) => self.json(&p).map(|s| Some(Value::str(s))),
                 None => Err("JSONPath must not be null".into()),
