@@ -73,7 +73,50 @@ pub fn evaluate_typed(
     options: &Options,
     seed: &str,
 ) -> Outcome {
+    if let Some(too_large) = body_over_limit(request) {
+        return too_large;
+    }
     pipeline::run(integration, request, options, seed)
+}
+
+/// API Gateway's payload limit: 10 MB (api-gateway quotas, "Payload
+/// size"); a larger request never reaches the integration. `mockgate
+/// serve` answers the same (crates/cli/src/serve/handler.rs MAX_BODY).
+pub const MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
+
+fn body_over_limit(request: &MethodRequest) -> Option<Outcome> {
+    let len = match &request.body {
+        request::Body::Text(s) => s.len(),
+        request::Body::Binary(b) => b.len(),
+    };
+    if len <= MAX_BODY_BYTES {
+        return None;
+    }
+    let mut report = Report::default();
+    report.diag(
+        Diagnostic::new(
+            Severity::Error,
+            format!("request body exceeded the body size limit ({MAX_BODY_BYTES} bytes): it is {len} bytes"),
+        )
+        .field("body")
+        .code("request-limit"),
+    );
+    report.log(format!(
+        "Request body of {len} bytes is over the {MAX_BODY_BYTES}-byte payload limit: 413"
+    ));
+    Some(Outcome {
+        status: 413,
+        headers: vec![
+            ("Content-Type".into(), "application/json".into()),
+            ("x-amzn-ErrorType".into(), "RequestTooLongException".into()),
+        ],
+        body: "{\"message\":\"Request Too Long\"}".into(),
+        error: Some(
+            json!({"type": "RequestTooLongException", "message": "Request Too Long", "field": "body", "in": "request"}),
+        ),
+        report,
+        ..Default::default()
+    })
 }
 
 fn input_error(what: &str, field: &str, message: &str) -> serde_json::Value {
