@@ -8,7 +8,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use indexmap::IndexMap;
-use mockgate_velocity::value::json::from_json;
+use mockgate_velocity::value::json::{from_json, to_json_text};
 use mockgate_velocity::{HostObject, Value};
 
 use super::jsonpath;
@@ -119,9 +119,19 @@ impl InputHost {
     /// `$input.json(x)`: the selection as a JSON string. Nothing selected
     /// gives `""` (peer evidence peer-ls-input-json-path-on-non-json-body;
     /// not recorded on AWS).
+    ///
+    /// Written as json-smart writes it (`to_json_text`: `/` as `\/`,
+    /// numbers as Java prints them, `1e7` -> `1.0E7`). Why json-smart: the
+    /// payload is read by json-smart (recorded 2015: toqoz-2015-122ff6ce's
+    /// `net.minidev.json.parser.ParseException`, and its permissive reading
+    /// of `a=b`), and the engine prints `$input.path` arrays (json-smart
+    /// JSONArrays, recorded compact: ls-tpl-input-path-format-*) with the
+    /// same writer, so `$input.json('$.a')` and `$input.path('$.a')` agree.
+    /// No AWS recording shows `$input.json` byte for byte with a `/` or an
+    /// exponent (all compare as JSON, where `\/` reads as `/`): inference.
     pub fn json(&self, path: &str) -> Result<String, String> {
         let s = match self.select(path)? {
-            Some(v) => serde_json::to_string(&v).unwrap_or_default(),
+            Some(v) => to_json_text(&from_json(&v)),
             None => "\"\"".to_string(),
         };
         self.charge(s.len())?;
@@ -243,6 +253,21 @@ mod tests {
         assert_eq!(
             h.payload_error().unwrap(),
             "Could not process payloadnet.minidev.json.parser.ParseException: Unexpected End Of File position 1: null"
+        );
+    }
+
+    #[test]
+    fn json_is_written_as_json_smart_writes_it() {
+        // The same text the engine prints for the $input.path JSONArray.
+        let h = host(r#"{"links": ["http://a/b"], "n": 1e7, "f": 1.50, "i": 12, "c": "\u0001é"}"#);
+        assert_eq!(h.json("$.links").unwrap(), r#"["http:\/\/a\/b"]"#);
+        assert_eq!(
+            h.json("$.links").unwrap(),
+            h.path("$.links").unwrap().to_java_string()
+        );
+        assert_eq!(
+            h.json("$").unwrap(),
+            r#"{"links":["http:\/\/a\/b"],"n":1.0E7,"f":1.5,"i":12,"c":"\u0001é"}"#
         );
     }
 
