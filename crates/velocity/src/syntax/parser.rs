@@ -174,6 +174,9 @@ impl<'s> Parser<'s> {
     /// Parse nodes into `nodes` until a block closer or the end.
     pub(super) fn parse_nodes(&mut self, nodes: &mut Vec<Node>) -> Closer {
         let mut text_start = self.pos;
+        // Where Velocity 1.7's lexer would start its current token, when
+        // that is inside the pending text (after a lone backslash run).
+        let mut token_start = self.pos;
         loop {
             let p = next_special(self.b, self.pos, self.end, self.in_string);
             self.pos = p;
@@ -208,12 +211,11 @@ impl<'s> Parser<'s> {
                         // of the text before and stays (recordings: the
                         // `#set(...) #set(...)` prefix of every AWS case;
                         // test_multiline_dict_in_set_statement keeps it).
-                        let blanks_only = self.b[text_start..p]
-                            .iter()
-                            .all(|&c| c == b' ' || c == b'\t');
-                        if !blanks_only {
-                            push_text(nodes, text_start, p);
-                        }
+                        // (A run of backslashes that escapes nothing is a
+                        // token of its own too: `\ #set` eats the blank.)
+                        let from = token_start.max(text_start);
+                        let blanks_only = self.b[from..p].iter().all(|&c| c == b' ' || c == b'\t');
+                        push_text(nodes, text_start, if blanks_only { from } else { p });
                         nodes.push(n);
                         text_start = self.pos;
                     }
@@ -289,6 +291,7 @@ impl<'s> Parser<'s> {
                         }
                     }
                     self.pos = q;
+                    token_start = q;
                 }
                 b'"' => {
                     // Only reached inside a string literal: `""` is one quote.

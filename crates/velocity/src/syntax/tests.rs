@@ -186,6 +186,7 @@ fn escapes_follow_velocity_1_7() {
     assert_eq!(dump(r"\\#set($a = 1)"), r#"V"\\\\"SET($a=1)"#);
     // `#word` is a token of its own: blanks after it go with #set.
     assert_eq!(dump("#foo #set($b = 2)x"), r##"T"#foo"SET($b=2)T"x""##);
+    assert_eq!(dump(r"a\ #set($b = 2)x"), r#"T"a\\"SET($b=2)T"x""#);
     assert_eq!(dump("$a._b $a.c"), r#"$aT"._b "$a.c"#);
 }
 
