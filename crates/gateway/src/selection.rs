@@ -78,6 +78,23 @@ pub fn select<'a>(
     d
 }
 
+/// The default integration response (no or empty selectionPattern), no
+/// pattern tried.
+pub fn default_response<'a>(
+    responses: &'a [IntegrationResponse],
+    why: &str,
+    report: &mut Report,
+) -> Option<&'a IntegrationResponse> {
+    let d = responses.iter().find(|r| r.is_default());
+    if let Some(d) = d {
+        report.step(json!({
+            "step": "selectionPattern", "statusCode": d.status_code, "pattern": null, "value": null,
+            "matched": true, "why": why,
+        }));
+    }
+    d
+}
+
 /// A pattern that can match no status code 100-599 never selects its
 /// response for a status-matched integration.
 pub fn never_matches_a_status(pattern: &str, limit: usize) -> bool {

@@ -245,6 +245,36 @@ fn mock_scope_example_from_the_guide() {
 }
 
 #[test]
+fn mock_without_request_template_answers_the_default_response() {
+    // "you can have a method of the mock integration return the default
+    // integration response without defining the integration request mapping
+    // template. The default integration response is the one with an
+    // undefined HTTP status regex." (how-to-mock-integration.md)
+    let responses = json!({
+        "200": {"selectionPattern": "2\\d{2}", "responseTemplates": {"application/json": "by pattern"}},
+        "418": {"responseTemplates": {"application/json": "default"}}});
+    let r = evaluate(
+        &json!({"type": "MOCK", "integrationResponses": responses}),
+        &json!({}),
+        &json!({}),
+    );
+    assert_eq!(
+        (r["statusCode"].as_u64(), r["body"].as_str()),
+        (Some(418), Some("default"))
+    );
+    // With a template, the status it prints is matched as usual.
+    let r = evaluate(
+        &mock("{\"statusCode\": 200}", responses),
+        &json!({}),
+        &json!({}),
+    );
+    assert_eq!(
+        (r["statusCode"].as_u64(), r["body"].as_str()),
+        (Some(200), Some("by pattern"))
+    );
+}
+
+#[test]
 fn mock_status_that_is_not_an_integer() {
     let r = evaluate(
         &mock("{\n  \"statusCode\": \"200\"\n}", json!({"200": {}})),

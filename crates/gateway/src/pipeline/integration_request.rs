@@ -129,7 +129,7 @@ impl Run<'_> {
                 }
             };
             self.report.step(json!({"step": "mockStatus", "statusCode": status,
-                "why": if template_output.is_some() { "statusCode read from the rendered request template" } else { "no request template: MOCK answers 200" }}));
+                "why": if template_output.is_some() { "statusCode read from the rendered request template" } else { "no request template: MOCK answers 200 with the default integration response" }}));
             self.report.log(format!(
                 "Endpoint request body after transformations: {}",
                 log_body(&body_logged)
@@ -138,6 +138,7 @@ impl Run<'_> {
                 status,
                 ..Default::default()
             };
+            self.mock_without_template = template_output.is_none();
             let ir = IntegrationRequest {
                 method: None,
                 uri: None,

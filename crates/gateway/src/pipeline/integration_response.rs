@@ -21,13 +21,25 @@ impl Run<'_> {
             (endpoint.status.to_string(), "status code")
         };
         let limit = self.opts.limits.max_regex_bytes;
-        let Some(chosen) = selection::select(
-            &integration.integration_responses,
-            &value,
-            against,
-            limit,
-            &mut self.report,
-        ) else {
+        // "you can have a method of the mock integration return the default
+        // integration response without defining the integration request
+        // mapping template" (how-to-mock-integration.md): no pattern is tried.
+        let chosen = if self.mock_without_template {
+            selection::default_response(
+                &integration.integration_responses,
+                "MOCK without a request template: the default integration response (no selectionPattern) applies",
+                &mut self.report,
+            )
+        } else {
+            selection::select(
+                &integration.integration_responses,
+                &value,
+                against,
+                limit,
+                &mut self.report,
+            )
+        };
+        let Some(chosen) = chosen else {
             let mut o = self.fail(
                 GatewayError::InternalServerError,
                 format!("Execution failed due to configuration error: No match for output mapping and no default output mapping configured. Endpoint Response Status Code: {}", endpoint.status),

@@ -45,6 +45,9 @@ struct Run<'a> {
     context: Value,
     stage_variables: IndexMap<String, String>,
     params: Rc<Params>,
+    /// A MOCK integration whose request no template mapped: AWS answers
+    /// with the default integration response (how-to-mock-integration.md).
+    mock_without_template: bool,
 }
 
 pub fn run(
@@ -140,6 +143,7 @@ pub fn run(
         context,
         stage_variables: req.stage_variables.clone().unwrap_or_default(),
         params,
+        mock_without_template: false,
     };
     run.log_method_request();
     let request_id = run.request_id();
