@@ -54,15 +54,9 @@ impl Output {
         self.text.push_str(s);
         if self.track {
             let end = self.text.len();
+            // One entry per emitted piece: each round of a loop gets its
+            // own entry, so that an output position maps back exactly.
             let template = from.range();
-            // Adjacent output of one node (a loop body's text each round is
-            // a separate span; one reference's text is one span).
-            if let Some(last) = self.provenance.last_mut() {
-                if last.output.end == start && last.template == template {
-                    last.output.end = end;
-                    return Ok(());
-                }
-            }
             self.provenance.push(Provenance {
                 output: start..end,
                 template,

@@ -420,6 +420,15 @@ fn provenance_covers_the_output() {
     let x = src.find("$x").unwrap();
     assert_eq!(out.provenance[1].template, x..x + 2);
 
+    // Each round of a loop has its own entries.
+    let out = check_provenance("#foreach($i in [1,2])ab#end", "{}");
+    let spans: Vec<_> = out
+        .provenance
+        .iter()
+        .map(|p| (p.output.clone(), p.template.clone()))
+        .collect();
+    assert_eq!(spans, vec![(0..2, 21..23), (2..4, 21..23)]);
+
     for (src, vars) in [
         (
             "#set($a = 1)\n#if($a == 1)\n  yes $a\n#else\n  no\n#end\n",
