@@ -49,22 +49,24 @@ pub struct FinalOverrides {
 pub fn final_overrides(context: &Value, src: &str) -> FinalOverrides {
     let root = context.clone();
     let src: Rc<str> = Rc::from(src);
-    let first_line: RefCell<HashMap<String, u32>> = RefCell::new(HashMap::new());
+    // Parameter -> byte offset of its first #set (the line is worked out
+    // only for the error: a loop may set many parameters).
+    let first_at: RefCell<HashMap<String, usize>> = RefCell::new(HashMap::new());
     let tripped = Rc::new(Cell::new(false));
     let flag = tripped.clone();
     let observer = move |put: &MapSet<'_>| -> Result<(), String> {
         let Some(parameter) = override_parameter(&root, put) else {
             return Ok(());
         };
-        let (line, _) = crate::render::line_col(&src, put.span.start);
-        let mut seen = first_line.borrow_mut();
-        if let Some(first) = seen.get(&parameter) {
+        let mut seen = first_at.borrow_mut();
+        if let Some(&at) = seen.get(&parameter) {
             flag.set(true);
+            let (first, _) = crate::render::line_col(&src, at);
             return Err(format!(
                 "{parameter} was already overridden at line {first}; API Gateway allows one override per parameter (overrides are final: a second one is a 5XX)"
             ));
         }
-        seen.insert(parameter, line);
+        seen.insert(parameter, put.span.start);
         Ok(())
     };
     FinalOverrides {
