@@ -22,7 +22,7 @@ use crate::vars::context::{lookup, string_entries};
 /// and applying the override at the end of the template."
 /// (apigateway-override-request-response-parameters.md; seed 004).
 ///
-/// The rule, as built: a second `#set` of the same
+/// The rule, as built: a second `#set` (or `put`) of the same
 /// `$context.requestOverride.{header,querystring,path}.X`,
 /// `$context.responseOverride.header.X` or `$context.responseOverride.status`
 /// in one template render stops the render (the gateway answers 500
@@ -35,8 +35,8 @@ use crate::vars::context::{lookup, string_entries};
 ///   count; setting the same value twice does;
 /// - names are compared exactly (`header.Foo` and `header.foo` are two map
 ///   keys, as in a Java map);
-/// - only `#set` is watched: `.put("X", v)` on the map is not (the engine's
-///   hook sees `#set` only).
+/// - `$context.requestOverride.header.put("X", v)` counts as a `#set` (it
+///   is what Velocity's `#set` does on a map); `putAll` is not watched.
 pub struct FinalOverrides {
     pub observer: MapSetObserver,
     /// Set when the rule stopped the render.

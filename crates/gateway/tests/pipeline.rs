@@ -381,6 +381,7 @@ fn overrides_are_final() {
         ("#foreach($i in [1, 2])\n#set($context.requestOverride.header.X = $i)\n#end", "$context.requestOverride.header.X", 2),
         ("#set($q = $context.requestOverride.querystring)\n#set($q.a = 1)\n#set($context.requestOverride.querystring['a'] = 2)", "$context.requestOverride.querystring.a", 2),
         ("#set($context.requestOverride.path.id = 'a')#set($context.requestOverride.path.id = 'a')", "$context.requestOverride.path.id", 1),
+        ("$context.requestOverride.header.put('Y', 'a')\n#set($context.requestOverride.header.Y = 'b')", "$context.requestOverride.header.Y", 1),
         ("#set($context.responseOverride.header.h = 'a')\n\n#set($context.responseOverride.header.h = 'b')", "$context.responseOverride.header.h", 1),
     ] {
         let r = evaluate(

@@ -26,14 +26,16 @@ impl Hasher for NameHasher {
     }
 }
 
-/// One `#set` about to put into a map: `#set($m.key = v)` or
-/// `#set($m["key"] = v)` (a null value puts nothing and is not reported).
+/// One put about to happen into a map: `#set($m.key = v)`,
+/// `#set($m["key"] = v)` (a `#set` of null puts nothing and is not
+/// reported) or `$m.put(key, v)`.
 pub struct MapSet<'a> {
     /// The map being assigned into (compare with `Rc::ptr_eq`).
     pub map: &'a MapRef,
     pub key: &'a str,
     pub value: &'a Value,
-    /// The whole `#set(...)` directive, in bytes of the template source.
+    /// The whole `#set(...)` directive, or the `put(...)` call, in bytes of
+    /// the template source.
     pub span: Range<usize>,
 }
 

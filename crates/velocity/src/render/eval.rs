@@ -4,6 +4,7 @@ use indexmap::IndexMap;
 
 use super::undefined::{self, or_empty};
 use super::{RResult, Renderer};
+use crate::context::MapSet;
 use crate::syntax::ast::*;
 use crate::value::access::{self, CallEnv};
 use crate::value::ops::{self, ArithOp};
@@ -202,6 +203,20 @@ impl<'t, 'c> Renderer<'t, 'c> {
         args: &[Value],
         span: Span,
     ) -> RResult<Option<Value>> {
+        // `$map.put(k, v)` is what `#set($map.k = v)` does: the host's
+        // map-set observer sees both.
+        if let (Value::Map(map), "put", [key, value]) = (recv, name, args) {
+            if let Some(observe) = self.ctx.map_set_observer().cloned() {
+                let key = key.to_java_string();
+                let put = MapSet {
+                    map,
+                    key: &key,
+                    value,
+                    span: span.range(),
+                };
+                observe(&put).map_err(|m| self.error(m, span))?;
+            }
+        }
         let res = access::call_method(
             recv,
             name,

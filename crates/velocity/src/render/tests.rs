@@ -87,7 +87,7 @@ fn set_into_maps_and_lists() {
 fn map_set_observer_sees_each_put_and_can_refuse() {
     use std::cell::RefCell;
     use std::rc::Rc;
-    let src = "#set($m.a = 1)\n#set($m['b'] = 'x')\n#set($m.c = $nope)#set($other.a = 2)\n#set($m.a = 3)after";
+    let src = "#set($m.a = 1)\n#set($m['b'] = 'x')\n#set($m.c = $nope)#set($other.a = 2)$other.put('p', 4)\n#set($m.a = 3)after";
     let t = Template::parse("t", src).unwrap();
     let mut ctx = ctx_of(r#"{"m": {}, "other": {}}"#);
     let watched = match ctx.get("m") {
@@ -116,10 +116,25 @@ fn map_set_observer_sees_each_put_and_can_refuse() {
     assert_eq!((e.line, e.column), (4, 1));
     assert_eq!(&src[e.span.clone()], "#set($m.a = 3)");
     assert_eq!(ctx.get("m").unwrap().to_java_string(), "{a=1, b=x}");
-    // A null value puts nothing and is not reported; other maps are.
+    // put(k, v) is seen too, and refused at the call.
+    let src = "$m.put('a', 1)\n  $m.put('a', 3)";
+    let t = Template::parse("t", src).unwrap();
+    let e = t.render(&mut ctx, &Limits::default()).unwrap_err();
+    assert_eq!(e.message, "a is final");
+    assert_eq!(e.line, 2);
+    assert_eq!(ctx.get("m").unwrap().to_java_string(), "{a=1, b=x}");
+    // A #set of null puts nothing and is not reported; other maps are.
     assert_eq!(
         *seen.borrow(),
-        ["true:a=1", "true:b=x", "false:a=2", "true:a=3"]
+        [
+            "true:a=1",
+            "true:b=x",
+            "false:a=2",
+            "false:p=4",
+            "true:a=3",
+            "true:a=1",
+            "true:a=3"
+        ]
     );
 }
 
