@@ -25,6 +25,9 @@ use super::state::{Config, State};
 /// API Gateway's payload limit (10 MB; REQUEST_TOO_LARGE, 413).
 pub const MAX_BODY: usize = 10 * 1024 * 1024;
 
+/// How long a request body may take to arrive (408 after that).
+pub const BODY_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 pub struct Shared {
     pub state: RwLock<Arc<State>>,
     pub config: Config,
@@ -156,7 +159,15 @@ async fn answer(shared: &Shared, peer: SocketAddr, req: Request<Incoming>) -> An
     }
 
     let (parts, body) = req.into_parts();
-    let body = match Limited::new(body, MAX_BODY).collect().await {
+    // A client that sends its headers and then dribbles (or stalls) the
+    // body would hold the connection forever: the body must arrive within
+    // BODY_READ_TIMEOUT (API Gateway's own integration timeout is 29 s;
+    // inference: its front end bounds slow uploads too).
+    let collected = tokio::time::timeout(BODY_READ_TIMEOUT, Limited::new(body, MAX_BODY).collect());
+    let Ok(collected) = collected.await else {
+        return Answer::gateway(408, "Request Timeout", "RequestTimeoutException");
+    };
+    let body = match collected {
         Ok(c) => c.to_bytes(),
         Err(e) => {
             return if e.is::<http_body_util::LengthLimitError>() {
