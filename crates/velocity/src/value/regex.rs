@@ -34,7 +34,8 @@
 //! - `$` and `\Z` match only at the very end (Java also matches before a
 //!   final line terminator); with `(?m)`, `^`/`$` see only `\n` as a line
 //!   end (Java also `\r\n`, `\r`, `\u0085`, `\u2028`, `\u2029`);
-//! - `(?i)` folds Unicode case (Java: ASCII only unless `(?u)`);
+//! - `(?iu)` uses each character's simple case mappings (one character to
+//!   one character), not Java's full case-folding rules;
 //! - `\b` is Unicode-aware (as Java's mostly is).
 //!
 //! The same list is in docs/regex.md.
@@ -117,6 +118,12 @@ fn first_line_of(s: &str) -> String {
 
 #[derive(Clone, Copy, Default)]
 struct Flags {
+    /// `(?i)`: Java folds US-ASCII letters only...
+    case_insensitive: bool,
+    /// ...unless `(?u)` too: then every character, by its simple case
+    /// mappings. Translated here (the `regex` crate's own `(?i)` would fold
+    /// Unicode case always, and needs case tables the wasm module leaves out).
+    unicode_case: bool,
     dotall: bool,
     unix_lines: bool,
     unicode_classes: bool,
@@ -256,14 +263,13 @@ impl<'a> Translator<'a> {
     }
 
     fn push_literal(&mut self, c: char) {
-        self.out
-            .push_str(&regex::escape(c.encode_utf8(&mut [0; 4])));
+        push_char(&mut self.out, c, self.flags, false);
     }
 
     fn push_item(&mut self, item: Option<ClassItem>) {
         match item {
             None => {}
-            Some(ClassItem::Char(c)) => push_hex_char(&mut self.out, c),
+            Some(ClassItem::Char(c)) => push_char(&mut self.out, c, self.flags, false),
             Some(ClassItem::Set(s)) => self.out.push_str(&s),
         }
     }
@@ -330,7 +336,8 @@ impl<'a> Translator<'a> {
                     };
                     match c {
                         '-' if on => on = false,
-                        'i' | 'm' | 's' | 'x' => {
+                        'i' => flags.case_insensitive = on,
+                        'm' | 's' | 'x' => {
                             if on {
                                 rust_on.push(c)
                             } else {
@@ -345,9 +352,7 @@ impl<'a> Translator<'a> {
                         }
                         'd' => flags.unix_lines = on,
                         'U' => flags.unicode_classes = on,
-                        // Unicode-aware case folding: the regex crate's
-                        // (?i) already is.
-                        'u' => {}
+                        'u' => flags.unicode_case = on,
                         ')' | ':' => {
                             let mut spec = rust_on;
                             if !rust_off.is_empty() {
@@ -535,13 +540,13 @@ impl<'a> Translator<'a> {
                 if in_class {
                     let mut s = String::new();
                     for ch in lit.chars() {
-                        push_hex_char(&mut s, ch);
+                        push_char(&mut s, ch, self.flags, true);
                     }
                     Some(ClassItem::Set(format!("[{s}]")))
                 } else {
                     let mut s = String::new();
                     for ch in lit.chars() {
-                        push_hex_char(&mut s, ch);
+                        push_char(&mut s, ch, self.flags, false);
                     }
                     Some(ClassItem::Set(if lit.is_empty() {
                         String::new()
@@ -623,9 +628,83 @@ impl<'a> Translator<'a> {
                         push_hex_char(&mut out, lo);
                         out.push('-');
                         push_hex_char(&mut out, hi);
+                        push_range_other_cases(&mut out, lo, hi, self.flags);
                     } else {
-                        push_hex_char(&mut out, lo);
+                        push_char(&mut out, lo, self.flags, true);
                     }
+                }
+            }
+        }
+    }
+}
+
+/// `c` and the characters Java's case-insensitive matching equates with
+/// it: with `(?i)`, the other case of a US-ASCII letter; with `(?iu)`, the
+/// simple lower- and upper-case mappings of any character.
+fn case_variants(c: char, flags: Flags) -> Vec<char> {
+    let mut v = vec![c];
+    if !flags.case_insensitive || (!c.is_ascii() && !flags.unicode_case) {
+        return v;
+    }
+    for other in [single(c.to_lowercase()), single(c.to_uppercase())]
+        .into_iter()
+        .flatten()
+    {
+        if !v.contains(&other) && (flags.unicode_case || other.is_ascii()) {
+            v.push(other);
+        }
+    }
+    v
+}
+
+/// The mapping when it is one character (Java's `Character.toUpperCase(int)`
+/// maps a character to a character; multi-character mappings are not used).
+fn single(mut it: impl Iterator<Item = char>) -> Option<char> {
+    let c = it.next()?;
+    it.next().is_none().then_some(c)
+}
+
+/// A literal character, case-insensitively when the flags say so: `[aA]`
+/// (or just `aA` inside a class).
+fn push_char(out: &mut String, c: char, flags: Flags, in_class: bool) {
+    let variants = case_variants(c, flags);
+    if variants.len() == 1 {
+        push_hex_char(out, c);
+        return;
+    }
+    if !in_class {
+        out.push('[');
+    }
+    for v in variants {
+        push_hex_char(out, v);
+    }
+    if !in_class {
+        out.push(']');
+    }
+}
+
+/// Inside a class, after the range lo-hi: the other cases of its letters
+/// when matching case-insensitively (ASCII ranges as ranges; with `(?u)`,
+/// other characters one by one, for ranges of a sensible size).
+fn push_range_other_cases(out: &mut String, lo: char, hi: char, flags: Flags) {
+    if !flags.case_insensitive {
+        return;
+    }
+    for (a, z, delta) in [('a', 'z', -32i32), ('A', 'Z', 32)] {
+        let (from, to) = (lo.max(a), hi.min(z));
+        if from <= to {
+            let shift = |c: char| char::from_u32((c as i32 + delta) as u32).unwrap_or(c);
+            push_hex_char(out, shift(from));
+            out.push('-');
+            push_hex_char(out, shift(to));
+        }
+    }
+    if flags.unicode_case && (hi as u32) > 0x7F && (hi as u32 - lo as u32) <= 4096 {
+        for c in (lo as u32).max(0x80)..=(hi as u32) {
+            let Some(c) = char::from_u32(c) else { continue };
+            for v in case_variants(c, flags).into_iter().skip(1) {
+                if v < lo || v > hi {
+                    push_hex_char(out, v);
                 }
             }
         }
@@ -664,13 +743,13 @@ fn property_body(name: &str) -> Result<String, String> {
         "Cntrl" => Some(r"\x00-\x1F\x7F"),
         "XDigit" => Some("0-9a-fA-F"),
         "Space" => Some(ASCII_SPACE),
-        "javaLowerCase" => Some(r"\p{Lowercase}"),
-        "javaUpperCase" => Some(r"\p{Uppercase}"),
+        "javaLowerCase" => Some(LOWERCASE),
+        "javaUpperCase" => Some(UPPERCASE),
         "javaWhitespace" => Some(r"\t-\r\x1C-\x1F\p{Zl}\p{Zp}\p{Zs}&&[^\xA0\x{2007}\x{202F}]"),
         "javaLetter" => Some(r"\p{L}"),
         "javaDigit" => Some(r"\p{Nd}"),
         "javaLetterOrDigit" => Some(r"\p{L}\p{Nd}"),
-        "javaAlphabetic" => Some(r"\p{Alphabetic}"),
+        "javaAlphabetic" => Some(ALPHABETIC),
         "javaSpaceChar" => Some(r"\p{Z}"),
         "javaISOControl" => Some(r"\x00-\x1F\x7F-\x9F"),
         _ => None,
@@ -690,20 +769,56 @@ fn property_body(name: &str) -> Result<String, String> {
         return Err(unsupported(&format!("Unicode block `\\p{{{name}}}`")));
     }
     let rust = if let Some(rest) = name.strip_prefix("Is") {
+        if let Some(body) = binary_property_body(rest) {
+            return Ok(body.to_string());
+        }
         match rest {
-            "WhiteSpace" | "White_Space" => "White_Space".to_string(),
             "Punctuation" => "P".to_string(),
             "Control" => "Cc".to_string(),
             "Letter" => "L".to_string(),
             "Digit" => "Nd".to_string(),
-            "Ideographic" => "Ideographic".to_string(),
-            "Hex_Digit" | "HexDigit" => "Hex_Digit".to_string(),
             other => other.to_string(),
         }
     } else {
         name.to_string()
     };
     Ok(format!(r"\p{{{rust}}}"))
+}
+
+// Unicode's binary properties, spelled out. The `regex` crate could look
+// them up (its `unicode-bool` tables), but those tables are a tenth of the
+// wasm module; these few are all Java names (`\p{IsX}`, `\p{javaX}`), and
+// most are small. Ranges from Unicode's PropList.txt / DerivedCoreProperties.txt.
+
+/// Lowercase = Ll + Other_Lowercase (Java's `Character.isLowerCase`).
+const LOWERCASE: &str = r"\p{Ll}\xAA\xBA\x{2B0}-\x{2B8}\x{2C0}\x{2C1}\x{2E0}-\x{2E4}\x{345}\x{37A}\x{10FC}\x{1D2C}-\x{1D6A}\x{1D78}\x{1D9B}-\x{1DBF}\x{2071}\x{207F}\x{2090}-\x{209C}\x{2170}-\x{217F}\x{24D0}-\x{24E9}\x{2C7C}\x{2C7D}\x{A69C}\x{A69D}\x{A770}\x{A7F8}\x{A7F9}\x{AB5C}-\x{AB5F}";
+/// Uppercase = Lu + Other_Uppercase (Java's `Character.isUpperCase`).
+const UPPERCASE: &str = r"\p{Lu}\x{2160}-\x{216F}\x{24B6}-\x{24CF}\x{1F130}-\x{1F149}\x{1F150}-\x{1F169}\x{1F170}-\x{1F189}";
+/// Alphabetic = L + Nl + Other_Alphabetic. Approximated: Other_Alphabetic
+/// (combining vowel signs and the like, hundreds of ranges) is left out,
+/// so a dependent vowel sign such as U+093E is not matched.
+const ALPHABETIC: &str = r"\p{L}\p{Nl}";
+const WHITE_SPACE: &str = r"\t-\r\x20\x{85}\xA0\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}";
+const HEX_DIGIT: &str = r"0-9A-Fa-f\x{FF10}-\x{FF19}\x{FF21}-\x{FF26}\x{FF41}-\x{FF46}";
+/// Ideographic; approximated by whole blocks (a few unassigned code points
+/// in them match too).
+const IDEOGRAPHIC: &str = r"\x{3006}\x{3007}\x{3021}-\x{3029}\x{3038}-\x{303A}\x{3400}-\x{4DBF}\x{4E00}-\x{9FFF}\x{F900}-\x{FA6D}\x{FA70}-\x{FAD9}\x{16FE4}\x{17000}-\x{18CD5}\x{18D00}-\x{18D08}\x{1B170}-\x{1B2FB}\x{20000}-\x{323AF}";
+
+/// The class body of Java's `\p{IsX}` for a binary property X, or None
+/// when X is not one (a category or script, looked up by `regex`).
+fn binary_property_body(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "Alphabetic" => ALPHABETIC,
+        "Lowercase" => LOWERCASE,
+        "Uppercase" => UPPERCASE,
+        "Titlecase" => r"\p{Lt}",
+        "WhiteSpace" | "White_Space" => WHITE_SPACE,
+        "Hex_Digit" | "HexDigit" => HEX_DIGIT,
+        "Ideographic" => IDEOGRAPHIC,
+        "Join_Control" | "JoinControl" => r"\x{200C}\x{200D}",
+        "Assigned" => r"\P{Cn}",
+        _ => return None,
+    })
 }
 
 /// Java's `Matcher.find` sequence: after an empty match at p the next
@@ -950,6 +1065,16 @@ mod tests {
         assert!(matches(r"\p{Lu}\p{javaLowerCase}+", "Élan"));
         assert!(matches(r"\p{IsLatin}+", "abc"));
         assert!(matches(r"\p{IsAlphabetic}+", "abc"));
+        // Binary properties are spelled out (no `unicode-bool` tables).
+        assert!(matches(r"\p{IsLowercase}+", "aé\u{aa}ⓐ"));
+        assert!(!matches(r"\p{IsLowercase}", "A"));
+        assert!(matches(r"\p{IsUppercase}+", "AÉⅠ"));
+        assert!(matches(r"\p{IsWhite_Space}+", " \t\u{3000}"));
+        assert!(matches(r"\p{IsHex_Digit}+", "09afAF"));
+        assert!(!matches(r"\p{IsHex_Digit}", "g"));
+        assert!(matches(r"\p{IsIdeographic}+", "漢字"));
+        assert!(matches(r"[^\P{IsAlphabetic}]+", "ab"));
+        assert!(matches(r"\p{javaUpperCase}\p{javaAlphabetic}+", "Élan"));
         assert!(matches(r"\h\v", "\t\n"));
         assert!(matches(r"a\Rb", "a\r\nb"));
     }
@@ -1003,6 +1128,16 @@ mod tests {
         );
         assert!(matches("a(?i:B)c", "abc"));
         assert!(!matches("a(?i:B)C", "abc"));
+        // Java's (?i) folds US-ASCII only; (?iu) any character.
+        assert!(!matches("(?i)É", "é"));
+        assert!(matches("(?iu)É", "é"));
+        assert!(matches("(?i)[a-c]+", "aBC"));
+        assert!(matches("(?i)[^a]", "b"));
+        assert!(!matches("(?i)[^a]", "A"));
+        assert!(matches("(?iu)[à-æ]+", "ÀÆ"));
+        assert!(matches("(?i)\\Qab\\E", "AB"));
+        assert!(matches("(?i)x(?-i)y", "Xy"));
+        assert!(!matches("(?i)x(?-i)y", "XY"));
         assert!(matches("(?x) a b # comment\n c", "abc"));
         assert!(matches("(?m)^b$", "b"));
         let r = re("(?m)^b$");
