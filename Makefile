@@ -146,8 +146,9 @@ test: rust-tools $(NODE_MODULES) chromium
 	  step "node" node --test web/test/ || true; \
 	else echo; echo "==== node: no tests in web/test/"; fi; \
 	if [ -n "$$built" ]; then \
+	  step "size" node --test tests/size/ || true; \
 	  step "browser" node --test --test-concurrency=1 tests/browser/ || true; \
-	else echo; echo "==== browser: not run, the page did not build"; fi; \
+	else echo; echo "==== size, browser: not run, the page did not build"; fi; \
 	echo; \
 	if [ $${#failed[@]} -gt 0 ]; then echo "make test: FAILED: $${failed[*]}"; exit 1; fi; \
 	echo "make test: all passed"
