@@ -798,7 +798,8 @@ const UPPERCASE: &str = r"\p{Lu}\x{2160}-\x{216F}\x{24B6}-\x{24CF}\x{1F130}-\x{1
 /// (combining vowel signs and the like, hundreds of ranges) is left out,
 /// so a dependent vowel sign such as U+093E is not matched.
 const ALPHABETIC: &str = r"\p{L}\p{Nl}";
-const WHITE_SPACE: &str = r"\t-\r\x20\x{85}\xA0\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}";
+const WHITE_SPACE: &str =
+    r"\t-\r\x20\x{85}\xA0\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}";
 const HEX_DIGIT: &str = r"0-9A-Fa-f\x{FF10}-\x{FF19}\x{FF21}-\x{FF26}\x{FF41}-\x{FF46}";
 /// Ideographic; approximated by whole blocks (a few unassigned code points
 /// in them match too).
