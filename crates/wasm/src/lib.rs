@@ -12,6 +12,7 @@
 mod convert;
 mod diagnostics;
 mod error;
+mod prepared;
 mod template;
 mod types;
 
@@ -19,7 +20,7 @@ use wasm_bindgen::prelude::*;
 
 /// Called by every export (cheap after the first time) rather than as a
 /// `#[wasm_bindgen(start)]` function, which would be exported as `start`.
-fn install_panic_hook() {
+pub(crate) fn install_panic_hook() {
     console_error_panic_hook::set_once();
 }
 
@@ -49,7 +50,7 @@ pub fn evaluate(
 }
 
 /// The name templates are reported under when the caller gives none.
-const DEFAULT_TEMPLATE_NAME: &str = "template";
+pub(crate) const DEFAULT_TEMPLATE_NAME: &str = "template";
 
 /// Parse `source` as a Velocity template: every syntax error, or when it
 /// parses, its warnings (a directive API Gateway prints literally...), with

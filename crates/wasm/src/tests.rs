@@ -197,3 +197,38 @@ fn evaluate_runs_the_guides_mock_example() {
     assert!(js_sys::Array::is_array(&get(&result, "log")));
     assert!(js_sys::Array::is_array(&get(&result, "trace")));
 }
+
+#[wasm_bindgen_test]
+fn prepared_template_renders_input_and_util_many_times() {
+    let t = crate::prepared::PreparedTemplate::new(
+        "$input.params('scope') $input.path('$.a') $util.escapeJavaScript($input.json('$.s'))",
+        None,
+    )
+    .unwrap();
+    let params = parse(r#"{"querystring": {"scope": "internal"}}"#);
+    for _ in 0..2 {
+        let out = t.render(r#"{"a": 1, "s": "x'y"}"#, params.clone()).unwrap();
+        assert_eq!(out, r#"internal 1 \"x\'y\""#);
+    }
+    let other = t.render(r#"{"a": 2}"#, JsValue::NULL).unwrap();
+    assert_eq!(other, r#" 2 \"\""#);
+    let once =
+        crate::prepared::render_mapping("$input.path('$.a')", r#"{"a": [1,2]}"#, JsValue::NULL)
+            .unwrap();
+    assert_eq!(once, "[1,2]");
+}
+
+#[wasm_bindgen_test]
+fn prepared_template_errors_are_js_errors() {
+    let error: JsValue = crate::prepared::PreparedTemplate::new("#if(", None)
+        .err()
+        .unwrap()
+        .into();
+    let error: js_sys::Error = error.dyn_into().unwrap();
+    assert!(String::from(error.message()).starts_with("template: "));
+    let bad = parse(r#"{"cookies": {}}"#);
+    let t = crate::prepared::PreparedTemplate::new("x", None).unwrap();
+    let error: JsValue = t.render("", bad).unwrap_err().into();
+    let error: js_sys::Error = error.dyn_into().unwrap();
+    assert!(String::from(error.message()).contains("unknown parameter kind"));
+}

@@ -81,4 +81,11 @@ export interface RenderResult {
   text: string | null;
   diagnostics: Diagnostic[];
 }
+
+/** The method request's parameters for `$input.params()`: name -> value. */
+export interface MappingParams {
+  path?: Record<string, string>;
+  querystring?: Record<string, string>;
+  header?: Record<string, string>;
+}
 "#;
