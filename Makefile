@@ -6,6 +6,9 @@
 #               the page in headless Chromium
 #   make npm    the npm package `mockgate` (the wasm module for Node, for
 #               Jest/Vitest suites) in target/npm/mockgate
+#   make bench  mockgate (native, and the wasm module under Node) beside
+#               velocityjs on /work/shared/bench: a table of rates and
+#               ratios (docs/performance.md). Not a test.
 #
 # Both install what is missing first (the wasm32 target, wasm-bindgen-cli,
 # the page's npm packages, Chromium for `make test`) and rebuild only what
@@ -53,13 +56,14 @@ DIST := web/dist/.built
 NPM_DIR := $(TARGET_DIR)/npm/mockgate
 NPM := $(NPM_DIR)/package.json
 
-.PHONY: help play test wasm web npm screenshot rust-tools chromium clean fuzz
+.PHONY: help play test bench wasm web npm screenshot rust-tools chromium clean fuzz
 
 help:
 	@echo "make play   build the playground and serve it on http://127.0.0.1:$(PORT)/"
 	@echo "make test   run every test (Rust, wasm, page unit tests, browser)"
 	@echo "make npm    build the npm package mockgate into $(NPM_DIR)"
 	@echo "make fuzz   fuzz the parser, the renderer and evaluate (FUZZ_SECONDS=60 each)"
+	@echo "make bench  mockgate native and wasm beside velocityjs (rates, ratios)"
 
 play: $(DIST)
 	@node web/scripts/serve.mjs web/dist
@@ -159,6 +163,19 @@ FUZZ_SECONDS ?= 60
 fuzz:
 	@command -v cargo-fuzz > /dev/null || cargo install cargo-fuzz --locked
 	fuzz/run.sh $(FUZZ_SECONDS)
+# ---------------------------------------------------------------- bench
+
+# The peers are bench/'s own npm packages, so the playground's stay small.
+BENCH_NODE_MODULES := bench/node_modules/.installed
+
+$(BENCH_NODE_MODULES): bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund
+	touch $@
+
+# One run, every engine: ratios are only meaningful within a run on this
+# shared machine. MOCKGATE_BENCH_SECS=N for longer figures.
+bench: $(WASM) $(BENCH_NODE_MODULES)
+	node bench/run.mjs
 
 clean:
 	rm -rf web/dist web/pkg

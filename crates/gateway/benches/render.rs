@@ -1,0 +1,193 @@
+//! `make bench`'s native half: mockgate rendering the workloads in
+//! /work/shared/bench (or `$MOCKGATE_BENCH_DIR`) natively, the same work
+//! the wasm module and the JavaScript peers do in bench/run.mjs:
+//!
+//! - `parse+render`: parse the template, render it with `$input` over the
+//!   body and parameters and `$util`;
+//! - `render`: the template parsed once, rendered each time;
+//! - `evaluate`: the whole pipeline on `NAME.json` (`mockgate_gateway::evaluate`);
+//! - `transform-scale`: transform-1mb's template over 0.1, 1 and 10 MB bodies.
+//!
+//! Prints one JSON object per line: `{"workload", "mode", "evals_per_sec"}`.
+//! A plain harness (no criterion): the timing loop is the one bench/run.mjs
+//! uses for wasm and the peers, so the numbers compare like with like. The
+//! rate is the median of several timed batches (the machine is shared).
+//! Nothing here asserts on time.
+
+use std::hint::black_box;
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+use indexmap::IndexMap;
+use mockgate_gateway::request::MultiMap;
+use mockgate_gateway::vars::input::{InputHost, Params};
+use mockgate_gateway::vars::util::UtilHost;
+use mockgate_velocity::{Context, Limits, Template, Value};
+
+const WORKLOADS: [&str; 3] = ["seed-scope", "photos-100", "transform-1mb"];
+
+fn main() {
+    let dir = std::env::var("MOCKGATE_BENCH_DIR").unwrap_or_else(|_| "/work/shared/bench".into());
+    let secs: f64 = std::env::var("MOCKGATE_BENCH_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1.0);
+    let budget = Duration::from_secs_f64(secs);
+    // `cargo bench -- <filter>`: only workloads whose name contains it.
+    let filter = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    for name in WORKLOADS {
+        if filter.as_deref().is_some_and(|f| !name.contains(f)) {
+            continue;
+        }
+        let t = read_json(&format!("{dir}/{name}.template.json"));
+        let source = t["template"].as_str().expect("template").to_string();
+        let body = body_text(&t["body"]);
+        let params = params_from_json(&t["params"]);
+
+        report(
+            name,
+            "parse+render",
+            measure(budget, || {
+                let template = Template::parse("bench", &source).expect("parses");
+                render(&template, &body, &params)
+            }),
+        );
+        let template = Template::parse("bench", &source).expect("parses");
+        report(
+            name,
+            "render",
+            measure(budget, || render(&template, &body, &params)),
+        );
+
+        let e = read_json(&format!("{dir}/{name}.json"));
+        let options = serde_json::json!({});
+        report(
+            name,
+            "evaluate",
+            measure(budget, || {
+                mockgate_gateway::evaluate(&e["integration"], &e["request"], &options)
+                    .to_string()
+                    .len()
+            }),
+        );
+
+        if name == "transform-1mb" {
+            let full: serde_json::Value = serde_json::from_str(&body).expect("body is JSON");
+            for (label, factor) in [("0.1MB", 0.1), ("1MB", 1.0), ("10MB", 10.0)] {
+                let scaled = scale_items(&full, factor);
+                report(
+                    "transform-scale",
+                    &format!("render {label}"),
+                    measure(budget, || render(&template, &scaled, &params)),
+                );
+            }
+        }
+    }
+}
+
+/// The transform body with `factor` times as many items (cycled), so the
+/// template's work grows with the input and nothing else changes.
+/// bench/run.mjs builds the same bodies.
+fn scale_items(body: &serde_json::Value, factor: f64) -> String {
+    let items = body["items"].as_array().expect("items");
+    let n = ((items.len() as f64) * factor).round() as usize;
+    let mut scaled = body.clone();
+    scaled["items"] =
+        serde_json::Value::Array((0..n).map(|i| items[i % items.len()].clone()).collect());
+    scaled["meta"]["count"] = n.into();
+    scaled.to_string()
+}
+
+fn render(template: &Template, body: &str, params: &Params) -> usize {
+    let mut ctx = Context::new();
+    ctx.insert(
+        "input",
+        Value::Host(Rc::new(InputHost::new(
+            body.to_string(),
+            Rc::new(params.clone()),
+        ))),
+    );
+    ctx.insert("util", Value::Host(Rc::new(UtilHost)));
+    let out = template
+        .render(&mut ctx, &Limits::default())
+        .expect("renders");
+    black_box(out.text.len())
+}
+
+/// Median evaluations per second over batches, after a warm-up.
+fn measure(budget: Duration, mut f: impl FnMut() -> usize) -> f64 {
+    let warm = Instant::now();
+    let mut per_batch = 0u64;
+    while warm.elapsed() < budget / 10 || per_batch == 0 {
+        black_box(f());
+        per_batch += 1;
+    }
+    // About ten batches in the budget.
+    let mut rates = Vec::new();
+    let start = Instant::now();
+    while start.elapsed() < budget || rates.len() < 3 {
+        let t = Instant::now();
+        for _ in 0..per_batch {
+            black_box(f());
+        }
+        rates.push(per_batch as f64 / t.elapsed().as_secs_f64());
+    }
+    rates.sort_by(|a, b| a.total_cmp(b));
+    rates[rates.len() / 2]
+}
+
+fn report(workload: &str, mode: &str, evals_per_sec: f64) {
+    println!(
+        "{}",
+        serde_json::json!({"engine": "mockgate native", "workload": workload, "mode": mode, "evals_per_sec": evals_per_sec})
+    );
+}
+
+fn read_json(path: &str) -> serde_json::Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn body_text(body: &serde_json::Value) -> String {
+    match body {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn params_from_json(json: &serde_json::Value) -> Params {
+    let mut params = Params::default();
+    let Some(object) = json.as_object() else {
+        return params;
+    };
+    for (kind, values) in object {
+        let Some(values) = values.as_object() else {
+            continue;
+        };
+        let strings: IndexMap<String, String> = values
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.clone(),
+                    v.as_str().map_or_else(|| v.to_string(), str::to_string),
+                )
+            })
+            .collect();
+        match kind.as_str() {
+            "path" => params.path = strings,
+            "querystring" => params.querystring = multi(strings),
+            "header" => params.header = multi(strings),
+            _ => {}
+        }
+    }
+    params
+}
+
+fn multi(strings: IndexMap<String, String>) -> MultiMap {
+    let mut m = MultiMap::default();
+    for (k, v) in strings {
+        m.insert(&k, v);
+    }
+    m
+}
