@@ -163,6 +163,7 @@ FUZZ_SECONDS ?= 60
 fuzz:
 	@command -v cargo-fuzz > /dev/null || cargo install cargo-fuzz --locked
 	fuzz/run.sh $(FUZZ_SECONDS)
+
 # ---------------------------------------------------------------- bench
 
 # The peers are bench/'s own npm packages, so the playground's stay small.
