@@ -91,6 +91,9 @@ export async function startApp(mount, engine) {
 
   const skip = h('a', { class: 'skip-link', href: '#main' }, 'Skip to the playground');
   const toast = h('div', { class: 'toast', role: 'status', 'aria-live': 'polite', hidden: true });
+  // Declared before the first showToast (a damaged share link's notice,
+  // just below): a later `let` made that call throw and the page not start.
+  let toastTimer = null;
   mount.replaceChildren(skip, header, exampleNote, workspace, footer, contentTypeDatalist(), toast, output.mobileBar);
   showExampleNote();
   if (notice) showToast(notice);
@@ -296,7 +299,6 @@ export async function startApp(mount, engine) {
     }
   }
 
-  let toastTimer = null;
   function showToast(text) {
     toast.textContent = text;
     toast.hidden = false;
