@@ -313,7 +313,10 @@ export class MockgatePlayground extends HTMLElement {
       const { integration, request, options } = this.state;
       const hash = await encodeState({ v: 1, integration, request, options });
       if (generation !== this._generation) return;
-      const url = new URL(base, document.baseURI);
+      let url = new URL(base, document.baseURI);
+      // Only a web address: a `javascript:` (or `data:`) playground
+      // attribute would run script when the link is followed.
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') url = new URL(DEFAULT_PLAYGROUND);
       url.hash = `s=${hash}`;
       this.playgroundHref = url.href;
       this._open.href = url.href;
