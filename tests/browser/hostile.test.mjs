@@ -195,3 +195,21 @@ test('a limit error on the page is the message evaluate gives', async () => {
     await page.close();
   }
 });
+
+test('an embed whose playground attribute is a javascript: URL links to the real playground', async () => {
+  const page = await pg.context.newPage();
+  try {
+    await page.goto(new URL('/learn.html', pg.url).href);
+    await page.evaluate(() => {
+      const el = document.createElement('mockgate-playground');
+      el.id = 'evil';
+      el.setAttribute('playground', 'javascript:window.__pwned=11//');
+      document.body.append(el);
+    });
+    await page.waitForFunction(() => document.querySelector('#evil').playgroundHref, null, { timeout: 15_000 });
+    const href = await page.evaluate(() => document.querySelector('#evil').playgroundHref);
+    assert.match(href, /^http:\/\/127\.0\.0\.1:\d+\/index\.html#s=/);
+  } finally {
+    await page.close();
+  }
+});
