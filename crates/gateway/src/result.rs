@@ -23,6 +23,10 @@ pub struct Outcome {
     pub report: Report,
     /// Set when the integration itself was rejected (never ran).
     pub error: Option<Json>,
+    /// `{template, target, output: [s, e], source: [s, e]}` (UTF-8 byte
+    /// ranges): which template span produced which span of `body`
+    /// (target "body") or of `integrationRequest.body`.
+    pub provenance: Vec<Json>,
 }
 
 fn header_map(h: &[(String, String)]) -> Json {
@@ -62,6 +66,7 @@ impl Outcome {
                     .collect(),
             ),
         );
+        m.insert("provenance".into(), Json::Array(self.provenance.clone()));
         if let Some(e) = &self.error {
             m.insert("error".into(), e.clone());
         }

@@ -578,3 +578,72 @@ fn lambda_payload_must_be_json() {
         .iter()
         .any(|d| d["code"] == "lambda-payload"));
 }
+
+fn body_links(r: &Value, target: &str) -> Vec<Value> {
+    r["provenance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["target"] == target)
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn result_provenance_links_the_client_body_and_the_request_body() {
+    let r = evaluate(
+        &mock(
+            "{\"statusCode\": $input.params('code')}",
+            json!({"200": {"responseTemplates": {"application/json": "\u{e9}$input.params('x')b"}}}),
+        ),
+        &json!({"queryStringParameters": {"x": "\u{fc}Y", "code": "200"}}),
+        &json!({}),
+    );
+    assert_eq!(r["body"], "\u{e9}\u{fc}Yb");
+    let body = body_links(&r, "body");
+    // "üY" is output bytes 2..5 (é and ü are two bytes each), from
+    // `$input.params('x')` at template bytes 2..20: UTF-8 byte offsets
+    // into the client body itself.
+    assert!(
+        body.iter()
+            .any(|p| p["template"] == "response:200:application/json"
+                && p["output"] == json!([2, 5])
+                && p["source"] == json!([2, 20])),
+        "{body:?}"
+    );
+    let request = body_links(&r, "integrationRequest.body");
+    // "200" in `{"statusCode": 200}` (bytes 15..18) from `$input.params('code')`.
+    assert!(
+        request
+            .iter()
+            .any(|p| p["template"] == "request:application/json"
+                && p["output"] == json!([15, 18])
+                && p["source"] == json!([15, 36])),
+        "{request:?}"
+    );
+}
+
+#[test]
+fn result_provenance_leaves_out_a_body_the_template_did_not_produce() {
+    // The response template fails: the client gets the gateway's 500, so
+    // nothing links into that body; the request template's output is
+    // still the integration request body.
+    let r = evaluate(
+        &mock(
+            "{\"statusCode\": 200}",
+            json!({"200": {"responseTemplates": {"application/json": "$util.parseJson('{')"}}}),
+        ),
+        &json!({}),
+        &json!({}),
+    );
+    assert_eq!(r["statusCode"], 500);
+    assert_eq!(body_links(&r, "body"), Vec::<Value>::new());
+    assert!(!body_links(&r, "integrationRequest.body").is_empty());
+    // No response template at all: the body passes through, no links.
+    let r = evaluate(
+        &mock("{\"statusCode\": 200}", json!({"200": {}})),
+        &json!({}),
+        &json!({}),
+    );
+    assert_eq!(body_links(&r, "body"), Vec::<Value>::new());
+}

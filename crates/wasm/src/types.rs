@@ -69,6 +69,18 @@ export interface EvaluateResult {
   log: string[];
   trace: Array<{ step: string; [key: string]: unknown }>;
   diagnostics: Diagnostic[];
+  /** Which template span produced which span of `body` (target "body") or
+   *  of `integrationRequest.body`, as UTF-8 byte ranges [start, end). Only
+   *  for a body that is exactly the template's output. */
+  provenance: Provenance[];
+}
+
+export interface Provenance {
+  /** "request:application/json", "response:200:application/json" */
+  template: string;
+  target: "body" | "integrationRequest.body";
+  output: [number, number];
+  source: [number, number];
 }
 
 /** Run one request through one integration, as API Gateway does. Throws an

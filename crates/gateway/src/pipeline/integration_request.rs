@@ -70,6 +70,11 @@ impl Run<'_> {
                 match self.render(&name, source, payload_text) {
                     Ok((text, provenance)) => {
                         self.report.step(json!({"step": "requestTemplate", "contentType": content_type, "chosen": key, "template": name, "why": why, "output": text, "provenance": provenance}));
+                        self.request_rendered = Some(TemplateOutput {
+                            name: name.clone(),
+                            text: text.clone(),
+                            provenance,
+                        });
                         template_output = Some(text.clone());
                         template_used = Some((name.clone(), source));
                         (text, None)

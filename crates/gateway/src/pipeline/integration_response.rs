@@ -118,6 +118,11 @@ impl Run<'_> {
                 };
                 self.report.step(json!({"step": "responseTemplate", "statusCode": chosen.status_code, "chosen": c.content_type,
                     "template": name, "why": c.why, "output": text, "provenance": provenance}));
+                self.response_rendered = Some(TemplateOutput {
+                    name,
+                    text: text.clone(),
+                    provenance,
+                });
                 content_type = Some(c.content_type.to_string());
                 out_binary = false;
                 text
@@ -162,6 +167,7 @@ impl Run<'_> {
             integration_request: ir,
             report: std::mem::take(&mut self.report),
             error: None,
+            provenance: Vec::new(),
         }
     }
 }

@@ -48,6 +48,18 @@ struct Run<'a> {
     /// A MOCK integration whose request no template mapped: AWS answers
     /// with the default integration response (how-to-mock-integration.md).
     mock_without_template: bool,
+    /// The request template's output and provenance, once rendered.
+    request_rendered: Option<TemplateOutput>,
+    /// The response template's output and provenance, once rendered.
+    response_rendered: Option<TemplateOutput>,
+}
+
+/// One rendered mapping template: its name, output and the engine's
+/// provenance (output byte range -> template byte range).
+struct TemplateOutput {
+    name: String,
+    text: String,
+    provenance: Json,
 }
 
 pub fn run(
@@ -144,6 +156,8 @@ pub fn run(
         stage_variables: req.stage_variables.clone().unwrap_or_default(),
         params,
         mock_without_template: false,
+        request_rendered: None,
+        response_rendered: None,
     };
     run.log_method_request();
     let request_id = run.request_id();
@@ -155,6 +169,7 @@ pub fn run(
     } else {
         run.non_proxy()
     };
+    out.provenance = run.result_provenance(&out);
     // Headers API Gateway adds to every response (recorded:
     // ls-mock-response-headers-no-trace-id). The trace header comes back
     // from Lambda integrations but not from MOCK (same case's notes).
@@ -189,6 +204,32 @@ pub fn run(
 }
 
 impl<'a> Run<'a> {
+    /// The result's top-level provenance: template spans linked to byte
+    /// ranges of the final client body and integration request body. Only
+    /// when that body is exactly the template's output (not after a
+    /// base64 conversion, not when a gateway error replaced it), so the
+    /// offsets always index the text the result carries.
+    fn result_provenance(&self, out: &Outcome) -> Vec<Json> {
+        let mut entries = Vec::new();
+        let mut link = |t: &TemplateOutput, target: &str| {
+            for p in t.provenance.as_array().into_iter().flatten() {
+                entries.push(json!({"template": t.name, "target": target,
+                    "output": p["output"], "source": p["source"]}));
+            }
+        };
+        if let Some(t) = &self.response_rendered {
+            if !out.is_base64 && out.body == t.text {
+                link(t, "body");
+            }
+        }
+        if let (Some(t), Some(ir)) = (&self.request_rendered, &out.integration_request) {
+            if !ir.is_base64 && ir.body == t.text {
+                link(t, "integrationRequest.body");
+            }
+        }
+        entries
+    }
+
     fn request_id(&self) -> String {
         context::java_str(&context::lookup(&self.context, "requestId").unwrap_or(Value::Null))
     }

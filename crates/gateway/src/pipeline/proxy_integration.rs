@@ -99,6 +99,7 @@ impl Run<'_> {
                         integration_request: Some(ir),
                         report: std::mem::take(&mut self.report),
                         error: None,
+                        provenance: Vec::new(),
                     }
                 }
                 Err(why) => {
@@ -175,6 +176,7 @@ impl Run<'_> {
             integration_request: Some(ir),
             report: std::mem::take(&mut self.report),
             error: None,
+            provenance: Vec::new(),
         }
     }
 }
