@@ -117,16 +117,15 @@ $(DIST): $(WASM) $(WEB_SOURCES) $(NODE_MODULES)
 	node web/build.mjs
 	touch $@
 
-# The npm package `mockgate`: the same module built for Node by wasm-pack
-# (--target nodejs: CommonJS, the .wasm read from disk), with wasm-opt from
-# npm (wasm-pack's own download of it is switched off in
-# crates/wasm/Cargo.toml), then package.json and README.md from npm/.
+# The npm package `mockgate`: the same module as the page's, bound for Node
+# (wasm-bindgen --target nodejs: CommonJS, the .wasm read from disk), with
+# wasm-opt from npm, then package.json and README.md from npm/. wasm-bindgen
+# directly rather than wasm-pack: the same step, without a second cargo
+# build or a wasm-pack install (minutes on a fresh machine).
 npm: $(NPM)
 
-$(NPM): $(WASM_SOURCES) npm/package.mjs npm/README.md | rust-tools $(NODE_MODULES)
-	@command -v wasm-pack > /dev/null || { echo "installing wasm-pack (once per machine)"; cargo install wasm-pack; }
-	wasm-pack build crates/wasm --target nodejs --profile wasm-release \
-	  --out-dir $(abspath $(NPM_DIR)) --out-name mockgate --no-pack
+$(NPM): $(WASM_RAW) npm/package.mjs npm/README.md | rust-tools $(NODE_MODULES)
+	wasm-bindgen --target nodejs --out-dir $(NPM_DIR) --out-name mockgate $(WASM_RAW)
 	web/node_modules/.bin/wasm-opt -Oz $(WASM_FEATURES) $(NPM_DIR)/mockgate_bg.wasm -o $(NPM_DIR)/mockgate_bg.wasm
 	node npm/package.mjs $(NPM_DIR)
 
