@@ -14,22 +14,32 @@ use velocity::{Context, Error, ErrorKind, Limits, MapSetObserver, Template, Valu
 pub use velocity::Rendered;
 
 const CACHE_CAP: usize = 256;
+/// Source bytes the cache may hold: 256 entries of templates up to the
+/// 1 MiB template size limit would be 512 MiB (key and template each hold
+/// the source), enough to exhaust a browser tab typing in a large template.
+const CACHE_BYTES: usize = 32 << 20;
 
 thread_local! {
     static CACHE: RefCell<HashMap<(String, String), Template>> = RefCell::new(HashMap::new());
+    static CACHE_SIZE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
-/// Parse `src` as template `name`, from the cache when seen before.
-pub fn parse_cached(name: &str, src: &str) -> Result<Template, Vec<Error>> {
+/// Parse `src` as template `name` under `limits` (template size, nesting),
+/// from the cache when seen before.
+pub fn parse_cached(name: &str, src: &str, limits: &Limits) -> Result<Template, Vec<Error>> {
     let key = (name.to_string(), src.to_string());
     if let Some(t) = CACHE.with(|c| c.borrow().get(&key).cloned()) {
         return Ok(t);
     }
-    let t = Template::parse(name, src)?;
+    let t = Template::parse_with_limits(name, src, limits)?;
     CACHE.with(|c| {
         let mut c = c.borrow_mut();
-        if c.len() >= CACHE_CAP {
+        let size = CACHE_SIZE.with(|s| s.get()) + 2 * (name.len() + src.len());
+        if c.len() >= CACHE_CAP || size > CACHE_BYTES {
             c.clear();
+            CACHE_SIZE.with(|s| s.set(2 * (name.len() + src.len())));
+        } else {
+            CACHE_SIZE.with(|s| s.set(size));
         }
         c.insert(key, t.clone());
     });
@@ -57,7 +67,7 @@ pub fn render(
     observer: Option<MapSetObserver>,
     limits: &Limits,
 ) -> Result<Output, Failure> {
-    let t = parse_cached(name, src).map_err(Failure::Parse)?;
+    let t = parse_cached(name, src, limits).map_err(Failure::Parse)?;
     let mut ctx = Context::new();
     if let Some(o) = observer {
         ctx.observe_map_sets(o);
