@@ -205,3 +205,21 @@ fn input_read() {
     let r = run_request("#foreach($i in [1..300])#set($x = $input.body)#end", &body);
     assert_eq!(r["statusCode"], 200, "{:?}", errors(&r));
 }
+
+#[test]
+fn parse_limits_come_from_options_too() {
+    let limits = Limits {
+        max_template_bytes: 100,
+        ..Limits::default()
+    };
+    assert_template_limit(
+        &run_with(&"a".repeat(101), limits),
+        "template size limit (100 bytes)",
+    );
+    let limits = Limits {
+        max_depth: 5,
+        ..Limits::default()
+    };
+    let deep = format!("{}x{}", "#if(true)".repeat(10), "#end".repeat(10));
+    assert_template_limit(&run_with(&deep, limits), "nesting limit (5)");
+}
