@@ -174,8 +174,9 @@ $(BENCH_NODE_MODULES): bench/package-lock.json
 
 # One run, every engine: ratios are only meaningful within a run on this
 # shared machine. MOCKGATE_BENCH_SECS=N for longer figures.
-bench: $(WASM) $(BENCH_NODE_MODULES)
+bench: $(DIST) $(BENCH_NODE_MODULES) | chromium
 	node bench/run.mjs
+	node bench/browser.mjs
 
 clean:
 	rm -rf web/dist web/pkg
