@@ -74,7 +74,7 @@ impl InputHost {
     /// The payload as JSON, read permissively (see json_lenient).
     fn payload(&self) -> Result<Rc<serde_json::Value>, String> {
         if self.parsed.borrow().is_none() {
-            let r = parse_payload(self.body()).map(Rc::new);
+            let r = parse_cached(self.body());
             *self.parsed.borrow_mut() = Some(r);
         }
         match self.parsed.borrow().as_ref().expect("parsed above") {
@@ -183,6 +183,27 @@ impl InputHost {
         }
         String::new()
     }
+}
+
+thread_local! {
+    /// The last payload parsed, by its text: the playground evaluates on
+    /// every keystroke of a template while the body stays the same, and
+    /// parsing is most of a render over a large body. The parsed document
+    /// is never mutated (templates walk copies made by `from_json`).
+    static LAST_PAYLOAD: RefCell<Option<(String, Rc<serde_json::Value>)>> = const { RefCell::new(None) };
+}
+
+fn parse_cached(body: &str) -> Result<Rc<serde_json::Value>, ParseError> {
+    let hit = LAST_PAYLOAD.with(|last| match &*last.borrow() {
+        Some((text, v)) if text == body => Some(v.clone()),
+        _ => None,
+    });
+    if let Some(v) = hit {
+        return Ok(v);
+    }
+    let v = Rc::new(parse_payload(body)?);
+    LAST_PAYLOAD.with(|last| *last.borrow_mut() = Some((body.to_string(), v.clone())));
+    Ok(v)
 }
 
 fn singles(m: &MultiMap) -> Value {
