@@ -1,14 +1,13 @@
-// Which template span produced which output span. The engine records it
-// (Rendered.provenance: output and template byte ranges); whether and how
-// evaluate's result carries it is not fixed by the contract yet, so this
-// accepts the plausible shapes and returns [] when there is none (the page
-// then simply has no hover links).
+// Which template span produced which output span. evaluate's result
+// carries `provenance` (docs/provenance.md): entries that index the final
+// client body or integration request body, present only when that body is
+// exactly the template's output. Results without it (older engines) fall
+// back to the trace steps' own provenance, which indexes the template's
+// output (the same text unless a later step replaced it).
 //
-// Accepted, per entry (byte offsets, as Rust produces them):
+// Accepted, per entry (UTF-8 byte offsets, as Rust produces them):
 //   {template: "response:200:application/json", target?: "body",
 //    output: [s, e] | {start, end}, source|templateRange|span: [s, e] | {start, end}}
-// either in result.provenance, or in a trace step's `provenance` list whose
-// step names the template.
 
 import { byteToUtf16Mapper } from './positions.js';
 
@@ -29,7 +28,10 @@ export function collectProvenance(result) {
     if (!template || !output || !source) return;
     out.push({ template, target: e.target || targetFallback || 'body', output, source });
   };
-  if (Array.isArray(result?.provenance)) for (const e of result.provenance) push(e);
+  if (Array.isArray(result?.provenance)) {
+    for (const e of result.provenance) push(e);
+    return out;
+  }
   if (Array.isArray(result?.trace)) {
     for (const step of result.trace) {
       if (step && Array.isArray(step.provenance)) {
