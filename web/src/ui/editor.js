@@ -108,6 +108,7 @@ const highlightField = StateField.define({
  * @param {boolean} [opts.gutter]  line numbers + lint gutter (default true)
  * @param {boolean} [opts.compact] a smaller editor (bodies, payloads)
  * @param {() => void} [opts.onFocus]
+ * @param {() => void} [opts.onBlur]
  */
 export function createEditor(opts) {
   const language = opts.language || 'vtl';
@@ -133,6 +134,7 @@ export function createEditor(opts) {
     readOnly.of([EditorState.readOnly.of(Boolean(opts.readOnly)), EditorView.editable.of(!opts.readOnly)]),
     EditorView.focusChangeEffect.of((state, focusing) => {
       if (focusing && opts.onFocus) opts.onFocus();
+      if (!focusing && opts.onBlur) opts.onBlur();
       return null;
     }),
     EditorView.updateListener.of((update) => {

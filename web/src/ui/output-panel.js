@@ -183,6 +183,8 @@ export function outputPanel(app) {
         irBody);
     }
 
+    applyTemplateLink();
+
     logPanel.replaceChildren();
     const log = Array.isArray(result.log) ? result.log : [];
     if (!log.length) logPanel.append(h('p', { class: 'empty-note' }, 'No log lines.'));
@@ -230,11 +232,21 @@ export function outputPanel(app) {
     if (pos < text.length) el.append(document.createTextNode(text.slice(pos)));
   }
 
-  /** The reverse link: a template selection lights up the output it produced. */
+  /**
+   * The reverse link: the cursor or selection in a template (UTF-16
+   * offsets) lights up the output it produced; `name` null clears it. It
+   * is kept across runs, so typing in a template keeps its output lit.
+   */
+  let templateLink = null;
   function linkFromTemplate(name, from, to) {
+    templateLink = name ? { name, from, to } : null;
+    applyTemplateLink();
+  }
+  function applyTemplateLink() {
+    const l = templateLink;
     for (const span of root.querySelectorAll('.prov')) {
       const seg = span._seg;
-      const on = seg && seg.template === name && seg.source[0] < Math.max(to, from + 1) && seg.source[1] > from;
+      const on = l && seg && seg.template === l.name && seg.source[0] < Math.max(l.to, l.from + 1) && seg.source[1] > l.from;
       span.classList.toggle('is-linked', Boolean(on));
     }
   }

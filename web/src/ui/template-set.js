@@ -126,6 +126,8 @@ export function templateSet(o) {
       onChange: (text) => { o.onEdit(active, text); o.app.scheduleCheck(name, text); },
       onSelect: (from, to) => o.app.onTemplateSelection?.(name, from, to),
       onFocus: () => o.app.onTemplateFocus?.(name),
+      // The output stays lit only while the cursor is in the template.
+      onBlur: () => o.app.onTemplateSelection?.(null),
     });
     editorHost.dataset.template = name;
     disposers.push(o.app.registry.register(name, editor));
