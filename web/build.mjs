@@ -12,6 +12,9 @@
 //   web/dist/mockgate_wasm_bg.wasm the module (built by `make wasm`)
 //   web/dist/styles/**             web/src/styles/ copied, for <link> tags
 //   web/dist/**                    web/public/ copied as is (icons, ...)
+//   web/dist/sw.js                 web/src/sw.js (the offline service worker)
+//                                  after a line naming every other file of
+//                                  web/dist and a version hashed from them
 //
 // No inline scripts anywhere, so a strict Content-Security-Policy can be
 // added later.
@@ -19,8 +22,9 @@
 // Usage: node web/build.mjs [--dev]   (--dev: no minification, sourcemaps)
 
 import { build } from 'esbuild';
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const web = dirname(fileURLToPath(import.meta.url));
@@ -70,5 +74,18 @@ if (existsSync(join(web, 'src/styles'))) {
 if (existsSync(join(web, 'public'))) {
   cpSync(join(web, 'public'), dist, { recursive: true });
 }
+
+// The service worker precaches every file built above (source maps and
+// make's stamp aside), under a cache named after their hash.
+const files = readdirSync(dist, { recursive: true, withFileTypes: true })
+  .filter((e) => e.isFile())
+  .map((e) => relative(dist, join(e.parentPath ?? e.path, e.name)).split(sep).join('/'))
+  .filter((f) => !f.endsWith('.map') && !f.startsWith('.'))
+  .sort();
+const hash = createHash('sha256');
+for (const f of files) hash.update(f).update('\0').update(readFileSync(join(dist, f)));
+const precache = { version: hash.digest('hex').slice(0, 16), files: ['./', ...files] };
+writeFileSync(join(dist, 'sw.js'),
+  `self.MOCKGATE_PRECACHE = ${JSON.stringify(precache)};\n${readFileSync(join(web, 'src/sw.js'), 'utf8')}`);
 
 console.log('build: web/dist/ from web/index.html, web/src/main.js, web/src/engine/worker.js');
