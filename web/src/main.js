@@ -15,3 +15,14 @@ startApp(document.getElementById('app'), engine).catch((error) => {
   p.textContent = `The playground failed to start: ${error.message}`;
   document.getElementById('app').replaceChildren(p);
 });
+
+// Offline once loaded: the service worker (web/src/sw.js) caches the page,
+// its bundles and the engine. Only over http(s): file: pages cannot have
+// one, and a browser without service workers simply stays online-only.
+if ('serviceWorker' in navigator && /^https?:$/.test(location.protocol)) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('./sw.js').catch((error) => {
+      console.warn(`mockgate: no offline mode (${error.message})`);
+    });
+  });
+}
