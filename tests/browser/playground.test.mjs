@@ -285,6 +285,24 @@ test('every control a keyboard reaches has an accessible name', async () => {
   assert.deepEqual(unnamed, []);
 });
 
+test('the header links to the lessons, and the keyboard gets there', async () => {
+  const page = await pg.newPage('/');
+  try {
+    const link = page.getByRole('link', { name: 'Learn' });
+    await link.waitFor();
+    assert.equal(await link.getAttribute('href'), './learn.html');
+    // Tab from the Share button lands on it; Enter follows it.
+    await page.getByTestId('share-button').focus();
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Learn');
+    const [response] = await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    assert.equal(new URL(page.url()).pathname, '/learn.html');
+    assert.equal(response?.status(), 200);
+  } finally {
+    await page.close();
+  }
+});
+
 test('keyboard alone: Tab indents in an editor, Escape then Tab moves on', async () => {
   const { page } = pg;
   const host = '[data-testid="request-template"]';
@@ -317,6 +335,12 @@ test('the page runs under a strict Content-Security-Policy', async () => {
   // not break the page. wasm needs 'wasm-unsafe-eval'; nothing else is let in.
   const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
     + "worker-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'";
+  // The service worker earlier pages registered would answer this page's
+  // requests itself, past the route below that adds the policy: remove it
+  // (this page registers it again, under the policy).
+  await pg.page.evaluate(async () => {
+    for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
+  });
   const page = await pg.context.newPage();
   try {
     await page.addInitScript(() => {

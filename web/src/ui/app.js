@@ -76,6 +76,8 @@ export async function startApp(mount, engine) {
       h('button', { type: 'button', class: 'button', onclick: () => importDialog({ onImport: importIntegration }) }, icon('upload'), 'Import'),
       h('button', { type: 'button', class: 'button', onclick: () => exportDialog({ ...store.get(), options: { ...(store.get().options || {}), backend: effectiveBackend(store.get()) } }) }, icon('download'), 'Export'),
       h('div', { class: 'share-wrap' }, shareButton, shareOut),
+      // The guided lessons (learn.html), built from the same engine.
+      h('a', { class: 'button learn-link', href: './learn.html', testid: 'learn-link' }, icon('book'), 'Learn'),
       themeToggle()));
 
   const workspace = h('main', { class: 'workspace', id: 'main' },
