@@ -91,7 +91,8 @@ function traceStep(step, index, hooks) {
   const name = step.step || step.name || step.kind || `Step ${index + 1}`;
   const matched = typeof step.matched === 'boolean' ? step.matched : null;
   const prose = PROSE_KEYS.map((k) => step[k]).find((v) => typeof v === 'string' && v);
-  const rest = Object.entries(step).filter(([k]) => !['step', 'name', 'kind', 'matched', ...PROSE_KEYS].includes(k));
+  // `provenance` is byte ranges for the hover links, not something to read.
+  const rest = Object.entries(step).filter(([k]) => !['step', 'name', 'kind', 'matched', 'provenance', ...PROSE_KEYS].includes(k));
   const status = matched === true ? 'is-hit' : matched === false ? 'is-miss' : step.error ? 'is-error' : '';
   return h('li', { class: `trace-step ${status}` },
     h('div', { class: 'trace-marker', 'aria-hidden': 'true' }, String(index + 1)),
