@@ -20,28 +20,61 @@ const CACHE_CAP: usize = 256;
 const CACHE_BYTES: usize = 32 << 20;
 
 thread_local! {
-    static CACHE: RefCell<HashMap<(String, String), Template>> = RefCell::new(HashMap::new());
+    /// By name, then source: looked up by `&str`, so a hit allocates nothing.
+    static CACHE: RefCell<HashMap<String, HashMap<String, Template>>> = RefCell::new(HashMap::new());
+    static CACHE_LEN: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
     static CACHE_SIZE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// By the source's address and length: `mockgate serve` holds one
+    /// `Integration` and renders the same template strings on every
+    /// request, so the address finds them without hashing the whole
+    /// source. A hit is confirmed by comparing name and source (an address
+    /// can be reused by a later, different string). Emptied with CACHE.
+    static BY_ADDRESS: RefCell<HashMap<(usize, usize), Template>> = RefCell::new(HashMap::new());
 }
 
 /// Parse `src` as template `name` under `limits` (template size, nesting),
 /// from the cache when seen before.
 pub fn parse_cached(name: &str, src: &str, limits: &Limits) -> Result<Template, Vec<Error>> {
-    let key = (name.to_string(), src.to_string());
-    if let Some(t) = CACHE.with(|c| c.borrow().get(&key).cloned()) {
+    let address = (src.as_ptr() as usize, src.len());
+    let hit = BY_ADDRESS.with(|c| {
+        c.borrow()
+            .get(&address)
+            .filter(|t| t.name() == name && t.source() == src)
+            .cloned()
+    });
+    if let Some(t) = hit {
         return Ok(t);
     }
-    let t = Template::parse_with_limits(name, src, limits)?;
-    CACHE.with(|c| {
-        let mut c = c.borrow_mut();
-        let size = CACHE_SIZE.with(|s| s.get()) + 2 * (name.len() + src.len());
-        if c.len() >= CACHE_CAP || size > CACHE_BYTES {
-            c.clear();
-            CACHE_SIZE.with(|s| s.set(2 * (name.len() + src.len())));
-        } else {
-            CACHE_SIZE.with(|s| s.set(size));
+    let known = CACHE.with(|c| c.borrow().get(name).and_then(|m| m.get(src)).cloned());
+    let t = match known {
+        Some(t) => t,
+        None => {
+            let t = Template::parse_with_limits(name, src, limits)?;
+            CACHE.with(|c| {
+                let mut c = c.borrow_mut();
+                let size = CACHE_SIZE.with(|s| s.get()) + 2 * (name.len() + src.len());
+                if CACHE_LEN.with(|n| n.get()) >= CACHE_CAP || size > CACHE_BYTES {
+                    c.clear();
+                    BY_ADDRESS.with(|a| a.borrow_mut().clear());
+                    CACHE_LEN.with(|n| n.set(0));
+                    CACHE_SIZE.with(|s| s.set(2 * (name.len() + src.len())));
+                } else {
+                    CACHE_SIZE.with(|s| s.set(size));
+                }
+                let slot = c.entry(name.to_string()).or_default();
+                if slot.insert(src.to_string(), t.clone()).is_none() {
+                    CACHE_LEN.with(|n| n.set(n.get() + 1));
+                }
+            });
+            t
         }
-        c.insert(key, t.clone());
+    };
+    BY_ADDRESS.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= CACHE_CAP {
+            c.clear();
+        }
+        c.insert(address, t.clone());
     });
     Ok(t)
 }

@@ -8,6 +8,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use mockgate_velocity::value::regex::compile_java_regex;
 use serde_json::json;
@@ -16,24 +17,31 @@ use crate::integration::IntegrationResponse;
 use crate::report::Report;
 
 thread_local! {
-    /// Compiled patterns by (pattern, size limit): the playground evaluates
-    /// the same integration on every keystroke.
-    static COMPILED: RefCell<HashMap<(String, usize), Result<regex::Regex, String>>> = RefCell::new(HashMap::new());
+    /// Compiled patterns by size limit, then pattern: the playground
+    /// evaluates the same integration on every keystroke and `mockgate
+    /// serve` on every request. Shared through `Arc` because cloning a
+    /// `regex::Regex` gives it a fresh (empty) match-cache pool, which
+    /// each request would then rebuild.
+    static COMPILED: RefCell<HashMap<usize, HashMap<String, Result<Arc<regex::Regex>, String>>>> =
+        RefCell::new(HashMap::new());
 }
 
 /// Full-match compile: Java's `Pattern.matches` semantics.
-pub fn compile_full(pattern: &str, limit: usize) -> Result<regex::Regex, String> {
-    let key = (pattern.to_string(), limit);
-    if let Some(r) = COMPILED.with(|c| c.borrow().get(&key).cloned()) {
+pub fn compile_full(pattern: &str, limit: usize) -> Result<Arc<regex::Regex>, String> {
+    // Looked up by `&str`: no key is allocated on a hit.
+    if let Some(r) = COMPILED.with(|c| c.borrow().get(&limit).and_then(|m| m.get(pattern)).cloned())
+    {
         return r;
     }
-    let r = compile_java_regex(&format!("^(?:{pattern})$"), limit);
+    let r = compile_java_regex(&format!("^(?:{pattern})$"), limit).map(Arc::new);
     COMPILED.with(|c| {
         let mut c = c.borrow_mut();
-        if c.len() >= 256 {
+        if c.values().map(HashMap::len).sum::<usize>() >= 256 {
             c.clear();
         }
-        c.insert(key, r.clone());
+        c.entry(limit)
+            .or_default()
+            .insert(pattern.to_string(), r.clone());
     });
     r
 }
