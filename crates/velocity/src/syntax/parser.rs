@@ -293,6 +293,13 @@ impl<'s> Parser<'s> {
                     self.pos = q;
                     token_start = q;
                 }
+                b'"' if !(p + 1 < self.end && self.b[p + 1] == b'"') => {
+                    // A lone quote inside a string literal is the second
+                    // half of a `\"` pair: text as written. (Taking it for
+                    // `""` skipped a byte, into the middle of a following
+                    // multi-byte character; found by the render fuzz target.)
+                    self.pos = p + 1;
+                }
                 b'"' => {
                     // Only reached inside a string literal: `""` is one quote.
                     push_text(nodes, text_start, p);
