@@ -63,3 +63,14 @@ fn render_regressions_answer() {
         }
     }
 }
+
+#[test]
+fn a_backslash_quote_before_a_multibyte_character_renders_as_written() {
+    // fuzz/regressions/render/crash-backslash-quote-multibyte: `\"` inside a
+    // string literal, then a 3-byte character, then a reference.
+    let t = Template::parse("t", "#set($g = \"\\\"\u{fffd}$n\")$g").unwrap();
+    let mut ctx = Context::new();
+    ctx.insert("n", Value::Int(7));
+    let out = t.render(&mut ctx, &Limits::default()).unwrap();
+    assert_eq!(out.text, "\\\"\u{fffd}7");
+}
