@@ -36,6 +36,6 @@ for i in "${!pids[@]}"; do
   fi
 done
 for t in "${targets[@]}"; do
-  grep -E '^stat::number_of_executed_units|^Done' "artifacts/$t.log" | sed "s/^/$t: /" || true
+  grep -aE '^stat::number_of_executed_units|^Done' "artifacts/$t.log" | sed "s/^/$t: /" || true
 done
 exit $status
