@@ -13,7 +13,7 @@
 //!   `\p{Alnum}`, `\p{Punct}`, `\p{Graph}`, `\p{Print}`, `\p{Blank}`,
 //!   `\p{Cntrl}`, `\p{XDigit}`, `\p{Space}`, `\p{ASCII}` (US-ASCII, as in
 //!   Java), `\p{javaLowerCase}` & co., `\p{IsAlphabetic}` & co., Unicode
-//!   categories and scripts (`\p{L}`, `\p{Lu}`, `\p{IsLatin}`).
+//!   categories (`\p{L}`, `\p{Lu}`) and the Latin script (`\p{IsLatin}`).
 //! - `\h \H \v \V \R`, `\e \a \cX`, octal `\0nn`, `\uXXXX` (surrogate
 //!   pairs combined), `\x{...}`, `\Q...\E` quoting, an escaped punctuation
 //!   character as itself, character-class union `[a[b]]` and intersection
@@ -805,6 +805,8 @@ const HEX_DIGIT: &str = r"0-9A-Fa-f\x{FF10}-\x{FF19}\x{FF21}-\x{FF26}\x{FF41}-\x
 /// in them match too).
 const IDEOGRAPHIC: &str = r"\x{3006}\x{3007}\x{3021}-\x{3029}\x{3038}-\x{303A}\x{3400}-\x{4DBF}\x{4E00}-\x{9FFF}\x{F900}-\x{FA6D}\x{FA70}-\x{FAD9}\x{16FE4}\x{17000}-\x{18CD5}\x{18D00}-\x{18D08}\x{1B170}-\x{1B2FB}\x{20000}-\x{323AF}";
 
+const LATIN: &str = r"A-Za-z\xAA\xBA\xC0-\xD6\xD8-\xF6\xF8-\x{2B8}\x{2E0}-\x{2E4}\x{1D00}-\x{1D25}\x{1D2C}-\x{1D5C}\x{1D62}-\x{1D65}\x{1D6B}-\x{1D77}\x{1D79}-\x{1DBE}\x{1E00}-\x{1EFF}\x{2071}\x{207F}\x{2090}-\x{209C}\x{212A}\x{212B}\x{2132}\x{214E}\x{2160}-\x{2188}\x{2C60}-\x{2C7F}\x{A722}-\x{A787}\x{A78B}-\x{A7CA}\x{A7D0}\x{A7D1}\x{A7D3}\x{A7D5}-\x{A7D9}\x{A7F2}-\x{A7FF}\x{AB30}-\x{AB5A}\x{AB5C}-\x{AB64}\x{AB66}-\x{AB69}\x{FB00}-\x{FB06}\x{FF21}-\x{FF3A}\x{FF41}-\x{FF5A}\x{10780}-\x{10785}\x{10787}-\x{107B0}\x{107B2}-\x{107BA}\x{1DF00}-\x{1DF1E}\x{1DF25}-\x{1DF2A}";
+
 /// The class body of Java's `\p{IsX}` for a binary property X, or None
 /// when X is not one (a category or script, looked up by `regex`).
 fn binary_property_body(name: &str) -> Option<&'static str> {
@@ -818,6 +820,11 @@ fn binary_property_body(name: &str) -> Option<&'static str> {
         "Ideographic" => IDEOGRAPHIC,
         "Join_Control" | "JoinControl" => r"\x{200C}\x{200D}",
         "Assigned" => r"\P{Cn}",
+        // Scripts: the `regex` crate's script tables are left out of the
+        // build (size, docs/performance.md); Latin, by far the one templates
+        // use, is spelled out (Scripts.txt, Unicode 15). Other scripts are
+        // an error naming the pattern.
+        "Latin" | "Latn" => LATIN,
         _ => return None,
     })
 }
@@ -1064,7 +1071,8 @@ mod tests {
         assert!(matches(r"\P{Alpha}", "1"));
         assert!(matches(r"[\p{Punct}]+", "!?.,;"));
         assert!(matches(r"\p{Lu}\p{javaLowerCase}+", "Élan"));
-        assert!(matches(r"\p{IsLatin}+", "abc"));
+        assert!(matches(r"\p{IsLatin}+", "abcÉŁẞ"));
+        assert!(!matches(r"\p{IsLatin}", "α"));
         assert!(matches(r"\p{IsAlphabetic}+", "abc"));
         // Binary properties are spelled out (no `unicode-bool` tables).
         assert!(matches(r"\p{IsLowercase}+", "aé\u{aa}ⓐ"));
