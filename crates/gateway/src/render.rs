@@ -173,3 +173,26 @@ pub fn source_position(rendered: &Rendered, src: &str, out: usize) -> (u32, u32)
         None => (1, 1),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reused_address_with_new_text_is_parsed_afresh() {
+        // Same buffer (address and length), different text: the address
+        // cache must not hand back the old template.
+        let limits = Limits::default();
+        let mut src = String::from("first!");
+        let a = parse_cached("t", &src, &limits).ok().unwrap();
+        assert_eq!(a.source(), "first!");
+        let address = src.as_ptr();
+        src.replace_range(.., "other!");
+        assert_eq!(src.as_ptr(), address, "the test needs the same buffer");
+        let b = parse_cached("t", &src, &limits).ok().unwrap();
+        assert_eq!(b.source(), "other!");
+        // And a different name over the same text is its own template.
+        let c = parse_cached("u", &src, &limits).ok().unwrap();
+        assert_eq!(c.name(), "u");
+    }
+}
