@@ -15,10 +15,12 @@
 # changed: the wasm module when a crate it is built from changed, the page
 # when web/ changed.
 #
-# Why not wasm-pack: it runs the same two steps as the `$(WASM)` rule below
-# (cargo build, wasm-bindgen), but also tries to download wasm-bindgen and
-# wasm-opt, which fails without network access beyond the package
-# registries, and installing it costs minutes on a fresh machine.
+# The module is built by wasm-pack (cargo build + wasm-bindgen). wasm-pack
+# cannot download wasm-bindgen or wasm-opt here (only package registries are
+# reachable), so `rust-tools` first installs wasm-bindgen-cli at the version
+# in Cargo.lock, which wasm-pack then finds on PATH, and wasm-opt is switched
+# off for wasm-pack (crates/wasm/Cargo.toml) and run from the npm package
+# `binaryen` instead.
 
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -86,6 +88,8 @@ rust-tools:
 	    || { echo "retrying without --locked (a crate in its lock file is not in this registry)"; \
 	         cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); }; \
 	fi
+	@command -v wasm-pack > /dev/null \
+	  || { echo "installing wasm-pack (once per machine, about 2 minutes)"; cargo install wasm-pack; }
 
 # `npm ci` only when node_modules is missing or older than the lock file.
 $(NODE_MODULES): web/package-lock.json
@@ -107,9 +111,11 @@ chromium:
 $(WASM_RAW): $(WASM_SOURCES) | rust-tools
 	cargo build -p mockgate-wasm --target wasm32-unknown-unknown --profile wasm-release
 
-# JS bindings for `<script type="module">` and workers, then wasm-opt from npm.
+# wasm-pack for `<script type="module">` and workers (its cargo build is a
+# no-op after the rule above), then wasm-opt from npm.
 $(WASM): $(WASM_RAW) | $(NODE_MODULES)
-	wasm-bindgen --target web --out-dir web/pkg --out-name mockgate_wasm $<
+	wasm-pack --quiet build crates/wasm --target web --out-dir ../../web/pkg \
+	  --out-name mockgate_wasm --profile wasm-release --no-pack
 	web/node_modules/.bin/wasm-opt -Oz $(WASM_FEATURES) $@ -o $@
 	@echo "wasm module: $$(wc -c < $@) bytes, $$(gzip -9 -c $@ | wc -c) gzipped"
 
@@ -117,15 +123,14 @@ $(DIST): $(WASM) $(WEB_SOURCES) $(NODE_MODULES)
 	node web/build.mjs
 	touch $@
 
-# The npm package `mockgate`: the same module as the page's, bound for Node
-# (wasm-bindgen --target nodejs: CommonJS, the .wasm read from disk), with
-# wasm-opt from npm, then package.json and README.md from npm/. wasm-bindgen
-# directly rather than wasm-pack: the same step, without a second cargo
-# build or a wasm-pack install (minutes on a fresh machine).
+# The npm package `mockgate`: the same module built by wasm-pack for Node
+# (--target nodejs: CommonJS, the .wasm read from disk), wasm-opt from npm,
+# then package.json and README.md from npm/.
 npm: $(NPM)
 
 $(NPM): $(WASM_RAW) npm/package.mjs npm/README.md | rust-tools $(NODE_MODULES)
-	wasm-bindgen --target nodejs --out-dir $(NPM_DIR) --out-name mockgate $(WASM_RAW)
+	wasm-pack --quiet build crates/wasm --target nodejs --out-dir $(abspath $(NPM_DIR)) \
+	  --out-name mockgate --profile wasm-release --no-pack
 	web/node_modules/.bin/wasm-opt -Oz $(WASM_FEATURES) $(NPM_DIR)/mockgate_bg.wasm -o $(NPM_DIR)/mockgate_bg.wasm
 	node npm/package.mjs $(NPM_DIR)
 
