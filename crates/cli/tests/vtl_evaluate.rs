@@ -13,7 +13,7 @@
 mod vtl_case;
 
 use serde_json::{json, Value};
-use vtl_case::{cases_dir, diff, load_all, matches, VtlCase};
+use vtl_case::{cases_dir, diff, load_all, matches, run_all, VtlCase};
 
 const RUNNER: &str = "evaluate";
 
@@ -61,17 +61,7 @@ fn input_of(case: &VtlCase) -> Value {
 fn check(case: &VtlCase) -> Result<(), String> {
     let input = input_of(case);
     let options = json!({});
-    let result = std::panic::catch_unwind(|| {
-        mockgate_gateway::evaluate(&input["integration"], &input["request"], &options)
-    })
-    .map_err(|p| {
-        let msg = p
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| p.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        format!("    evaluate panicked: {msg}")
-    })?;
+    let result = mockgate_gateway::evaluate(&input["integration"], &input["request"], &options);
     let mut problems = Vec::new();
     let want_status = &input["expected"]["statusCode"];
     if &result["statusCode"] != want_status {
@@ -115,45 +105,5 @@ fn recipe_reproduces_the_recorded_inputs() {
 #[test]
 fn aws_vtl_recordings_through_evaluate() {
     let cases = load_all(&cases_dir(env!("CARGO_MANIFEST_DIR")).join("vtl"));
-    // Panics are caught per case and reported with it; keep stderr quiet.
-    let previous_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let mut passed = 0;
-    let mut failed = Vec::new();
-    let mut known = Vec::new();
-    let mut fixed = Vec::new();
-    for case in &cases {
-        let outcome = check(case);
-        match (outcome, case.known_failure(RUNNER)) {
-            (Ok(()), None) => passed += 1,
-            (Ok(()), Some(_)) => fixed.push(case.id.clone()),
-            (Err(_), Some(reason)) => known.push(format!("{} ({reason})", case.id)),
-            (Err(e), None) => {
-                failed.push(format!("FAIL {} [{}]\n{e}", case.id, case.file.display()))
-            }
-        }
-    }
-    std::panic::set_hook(previous_hook);
-    for f in &failed {
-        println!("{f}\n");
-    }
-    println!(
-        "vtl through evaluate: {passed}/{} passed, {} failed, {} known failures",
-        cases.len(),
-        failed.len(),
-        known.len()
-    );
-    for k in &known {
-        println!("  known failure: {k}");
-    }
-    assert!(
-        fixed.is_empty(),
-        "known failures that now pass (remove them from tests/cases/known_failures.json \"vtl-evaluate\" and re-import): {fixed:?}"
-    );
-    assert!(
-        failed.is_empty(),
-        "{} of {} recordings failed through evaluate (see above)",
-        failed.len(),
-        cases.len()
-    );
+    run_all("vtl through evaluate", RUNNER, &cases, check);
 }

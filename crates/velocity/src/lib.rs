@@ -14,7 +14,7 @@
 //!
 //! ## API Gateway's dialect, as built here
 //!
-//! Evidence: the 99 AWS recordings in `tests/data/` (all pass, bare and as
+//! Evidence: the 99 AWS recordings in the repository's `tests/cases/vtl/` (all pass, bare and as
 //! the full response templates AWS ran) and the gateway evidence cases.
 //!
 //! - An undefined reference (or one that resolves to null) prints nothing,

@@ -12,7 +12,7 @@ mod vtl_case;
 
 use mockgate_velocity::value::json::from_json;
 use mockgate_velocity::{Context, Limits, Template};
-use vtl_case::{cases_dir, diff, load_all, matches, VtlCase};
+use vtl_case::{cases_dir, diff, load_all, matches, run_all, VtlCase};
 
 const RUNNER: &str = "engine";
 
@@ -49,15 +49,7 @@ fn indent(s: &str) -> String {
 }
 
 fn check(case: &VtlCase) -> Result<(), String> {
-    let caught = std::panic::catch_unwind(|| render(case)).map_err(|p| {
-        let msg = p
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| p.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        format!("    panicked: {msg}")
-    })?;
-    let text = caught?;
+    let text = render(case)?;
     if matches(case.compare, &case.expected, &text) {
         Ok(())
     } else {
@@ -68,46 +60,5 @@ fn check(case: &VtlCase) -> Result<(), String> {
 #[test]
 fn aws_vtl_recordings() {
     let cases = load_all(&cases_dir(env!("CARGO_MANIFEST_DIR")).join("vtl"));
-    let previous_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let mut passed = 0;
-    let mut failed = Vec::new();
-    let mut known = Vec::new();
-    let mut fixed = Vec::new();
-    for case in &cases {
-        match (check(case), case.known_failure(RUNNER)) {
-            (Ok(()), None) => passed += 1,
-            (Ok(()), Some(_)) => fixed.push(case.id.clone()),
-            (Err(_), Some(reason)) => known.push(format!("{} ({reason})", case.id)),
-            (Err(e), None) => failed.push(format!(
-                "FAIL {} [{}]\n    template: {:?}\n{e}",
-                case.id,
-                case.file.display(),
-                case.template
-            )),
-        }
-    }
-    std::panic::set_hook(previous_hook);
-    for f in &failed {
-        println!("{f}\n");
-    }
-    println!(
-        "vtl engine: {passed}/{} passed, {} failed, {} known failures",
-        cases.len(),
-        failed.len(),
-        known.len()
-    );
-    for k in &known {
-        println!("  known failure: {k}");
-    }
-    assert!(
-        fixed.is_empty(),
-        "known failures that now pass (remove them from tests/cases/known_failures.json \"vtl-engine\" and re-import): {fixed:?}"
-    );
-    assert!(
-        failed.is_empty(),
-        "{} of {} recordings failed (see above)",
-        failed.len(),
-        cases.len()
-    );
+    run_all("vtl engine", RUNNER, &cases, check);
 }

@@ -1,8 +1,9 @@
-//! Reading tests/cases/vtl/*.case (format: tests/cases/README.md) and
-//! judging an output against one. Shared by the two runners over these
-//! files: crates/velocity/tests/cases.rs (the engine alone) and
-//! crates/cli/tests/vtl_evaluate.rs (the whole pipeline); each includes
-//! this file with `#[path]`.
+//! Reading tests/cases/vtl/*.case (format: tests/cases/README.md),
+//! judging an output against one, and running a whole directory of them.
+//! Shared by the runners over these files: crates/velocity/tests/cases.rs
+//! (the engine alone), crates/velocity/tests/aws_recordings.rs (the engine
+//! on the full response template AWS ran) and crates/cli/tests/vtl_evaluate.rs
+//! (the whole pipeline); each includes this file with `#[path]`.
 
 #![allow(dead_code)]
 
@@ -153,6 +154,63 @@ pub fn matches(compare: Compare, expected: &str, actual: &str) -> bool {
             normalize_whitespace(expected) == normalize_whitespace(actual)
         }
     }
+}
+
+/// Runs `check` on every case, each under `catch_unwind` so that a panic is
+/// that case's failure, prints every failure and a summary line
+/// (`LABEL: N/M passed, ...`), and fails the test if any case failed or if
+/// a case listed as a known failure for `runner` now passes (so the list in
+/// tests/cases/known_failures.json stays honest).
+pub fn run_all(
+    label: &str,
+    runner: &str,
+    cases: &[VtlCase],
+    check: impl Fn(&VtlCase) -> Result<(), String> + std::panic::RefUnwindSafe,
+) {
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let (mut passed, mut failed, mut known, mut fixed) = (0, Vec::new(), Vec::new(), Vec::new());
+    for case in cases {
+        let outcome = std::panic::catch_unwind(|| check(case)).unwrap_or_else(|p| {
+            let msg = p
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| p.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(format!("    panicked: {msg}"))
+        });
+        match (outcome, case.known_failure(runner)) {
+            (Ok(()), None) => passed += 1,
+            (Ok(()), Some(_)) => fixed.push(case.id.clone()),
+            (Err(_), Some(reason)) => known.push(format!("{} ({reason})", case.id)),
+            (Err(e), None) => {
+                failed.push(format!("FAIL {} [{}]\n{e}", case.id, case.file.display()))
+            }
+        }
+    }
+    std::panic::set_hook(previous_hook);
+    for f in &failed {
+        println!("{f}\n");
+    }
+    println!(
+        "{label}: {passed}/{} passed, {} failed, {} known failures",
+        cases.len(),
+        failed.len(),
+        known.len()
+    );
+    for k in &known {
+        println!("  known failure: {k}");
+    }
+    assert!(
+        fixed.is_empty(),
+        "known failures that now pass (remove them from tests/cases/known_failures.json \"{runner}\" and re-import): {fixed:?}"
+    );
+    assert!(
+        failed.is_empty(),
+        "{label}: {} of {} recordings failed (see above)",
+        failed.len(),
+        cases.len()
+    );
 }
 
 /// A short account of how `actual` differs from `expected`.
