@@ -9,7 +9,7 @@
 //   'mockgate-result' event after each run (detail: the result); bubbles,
 //                     composed
 
-import { h } from '../ui/dom.js';
+import { h, icon } from '../ui/dom.js';
 import { createEditor } from '../ui/editor.js';
 import { encodeState, decodeState } from '../state/share.js';
 import { buildConfig, tabText, withTabText, tabLabel, ATTRIBUTES } from './config.js';
@@ -23,7 +23,6 @@ const LINK_DELAY_MS = 400;
 // dist/index.html) unless the author's `playground` attribute says where.
 const DEFAULT_PLAYGROUND = new URL('../index.html', import.meta.url).href;
 
-const EXTERNAL_ICON = 'M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 01-1 1H5a1 1 0 01-1-1V7a1 1 0 011-1h5';
 
 export class MockgatePlayground extends HTMLElement {
   static get observedAttributes() {
@@ -146,7 +145,7 @@ export class MockgatePlayground extends HTMLElement {
       href: this.getAttribute('playground') || DEFAULT_PLAYGROUND,
       'aria-label': 'Open in the playground (new tab)',
     }, h('span', {}, 'Open'), h('span', { class: 'wide' }, 'in playground'));
-    this._open.append(externalIcon());
+    this._open.append(icon('external'));
 
     this._editorsBox = h('div', { class: 'editors' });
     this._output = createOutput({ onDiagnosticClick: (d) => this._reveal(d) });
@@ -333,21 +332,6 @@ function engineMessage(error) {
   if (error?.code === 'ENGINE') return `The example was rejected: ${error.message}`;
   if (error?.code === 'CRASH') return error.message;
   return `Something went wrong: ${error?.message ?? error}`;
-}
-
-function externalIcon() {
-  const ns = 'http://www.w3.org/2000/svg';
-  const svg = document.createElementNS(ns, 'svg');
-  svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('fill', 'none');
-  svg.setAttribute('stroke', 'currentColor');
-  svg.setAttribute('stroke-width', '2');
-  svg.setAttribute('stroke-linecap', 'round');
-  const path = document.createElementNS(ns, 'path');
-  path.setAttribute('d', EXTERNAL_ICON);
-  svg.append(path);
-  return svg;
 }
 
 /** Define the element (once; a page may load the module twice). */
