@@ -1,10 +1,10 @@
 //! `mockgate serve` end to end: a real server on an ephemeral port,
 //! answering real HTTP requests over TCP.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
@@ -16,57 +16,11 @@ fn scratch(name: &str) -> PathBuf {
     d
 }
 
-/// A running `mockgate serve`; killed when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-    stderr_file: PathBuf,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+#[path = "support/server.rs"]
+mod server;
+use server::Server;
 
 impl Server {
-    fn start(dir: &Path, args: &[&str]) -> Server {
-        let stderr_file = dir.join("stderr.log");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_mockgate"))
-            .arg("serve")
-            .args(args)
-            .args(["--port", "0"])
-            .stdout(Stdio::piped())
-            .stderr(std::fs::File::create(&stderr_file).unwrap())
-            .spawn()
-            .unwrap();
-        let mut first = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut first)
-            .unwrap();
-        let port = first
-            .trim()
-            .strip_prefix("mockgate serve: http://127.0.0.1:")
-            .and_then(|r| r.strip_suffix('/'))
-            .and_then(|p| p.parse().ok())
-            .unwrap_or_else(|| {
-                panic!(
-                    "first line {first:?}; stderr: {}",
-                    std::fs::read_to_string(&stderr_file).unwrap_or_default()
-                )
-            });
-        Server {
-            child,
-            port,
-            stderr_file,
-        }
-    }
-
-    fn stderr(&self) -> String {
-        std::fs::read_to_string(&self.stderr_file).unwrap_or_default()
-    }
-
     fn request(&self, method: &str, path: &str, body: &str) -> Reply {
         request_raw(
             self.port,

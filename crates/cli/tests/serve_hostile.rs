@@ -2,25 +2,16 @@
 //! and bodies, slow clients. Each is bounded and answered with a 4xx (or
 //! the connection is closed), and the server keeps serving.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use serde_json::json;
 
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+#[path = "support/server.rs"]
+mod server;
+use server::Server;
 
 fn start(name: &str) -> Server {
     let dir: PathBuf =
@@ -36,23 +27,7 @@ fn start(name: &str) -> Server {
     let api = json!({"openapi": "3.0.1", "info": {"title": "t", "version": "1"},
         "paths": {"/": {"x-amazon-apigateway-any-method": {"x-amazon-apigateway-integration": integ}}}});
     std::fs::write(&file, api.to_string()).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mockgate"))
-        .args(["serve", file.to_str().unwrap(), "--port", "0", "-q"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    let port = first
-        .trim()
-        .strip_prefix("mockgate serve: http://127.0.0.1:")
-        .and_then(|r| r.strip_suffix('/'))
-        .and_then(|p| p.parse().ok())
-        .unwrap_or_else(|| panic!("first line {first:?}"));
-    Server { child, port }
+    Server::start(&dir, &[file.to_str().unwrap(), "-q"])
 }
 
 /// Send `raw`, read until the server closes: the status (0 when the server
