@@ -50,42 +50,33 @@ fn main() {
         let body = body_text(&t["body"]);
         let params = params_from_json(&t["params"]);
 
-        report(
+        bench(
+            budget,
             name,
             "parse+render",
-            measure(budget, || {
+            || {
                 let template = Template::parse("bench", &source).expect("parses");
                 render(&template, &body, &params)
-            }),
+            },
         );
         let template = Template::parse("bench", &source).expect("parses");
-        report(
-            name,
-            "render",
-            measure(budget, || render(&template, &body, &params)),
-        );
+        bench(budget, name, "render", || render(&template, &body, &params));
 
         let e = read_json(&format!("{dir}/{name}.json"));
         let options = serde_json::json!({});
-        report(
-            name,
-            "evaluate",
-            measure(budget, || {
-                mockgate_gateway::evaluate(&e["integration"], &e["request"], &options)
-                    .to_string()
-                    .len()
-            }),
-        );
+        bench(budget, name, "evaluate", || {
+            mockgate_gateway::evaluate(&e["integration"], &e["request"], &options)
+                .to_string()
+                .len()
+        });
 
         if name == "transform-1mb" {
             let full: serde_json::Value = serde_json::from_str(&body).expect("body is JSON");
             for (label, factor) in [("0.1MB", 0.1), ("1MB", 1.0), ("10MB", 10.0)] {
                 let scaled = scale_items(&full, factor);
-                report(
-                    "transform-scale",
-                    &format!("render {label}"),
-                    measure(budget, || render(&template, &scaled, &params)),
-                );
+                bench(budget, "transform-scale", &format!("render {label}"), || {
+                    render(&template, &scaled, &params)
+                });
             }
         }
     }
@@ -118,6 +109,16 @@ fn render(template: &Template, body: &str, params: &Params) -> usize {
         .render(&mut ctx, &Limits::default())
         .expect("renders");
     black_box(out.text.len())
+}
+
+/// Measure and report one figure, unless `$MOCKGATE_BENCH_MODE` names
+/// another mode (so that a profile of one mode shows only its work:
+/// `MOCKGATE_BENCH_MODE=render perf record ...`).
+fn bench(budget: Duration, workload: &str, mode: &str, f: impl FnMut() -> usize) {
+    if std::env::var("MOCKGATE_BENCH_MODE").is_ok_and(|only| only != mode) {
+        return;
+    }
+    report(workload, mode, measure(budget, f));
 }
 
 /// Median evaluations per second over batches, after a warm-up.

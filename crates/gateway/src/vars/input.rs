@@ -4,11 +4,12 @@
 //! response template it is the integration response body. The parameters
 //! are the method request's in both.
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
 
 use indexmap::IndexMap;
 use mockgate_velocity::value::json::{from_json, to_json_text};
+use mockgate_velocity::value::changes;
 use mockgate_velocity::{HostObject, Value};
 
 use super::jsonpath;
@@ -33,7 +34,7 @@ pub const MAX_INPUT_READ_BYTES: usize = 256 << 20;
 pub struct InputHost {
     body: String,
     params: Rc<Params>,
-    parsed: RefCell<Option<Result<Rc<serde_json::Value>, ParseError>>>,
+    parsed: RefCell<Option<Result<Rc<Payload>, ParseError>>>,
     /// `$input.body` as a value, made once: a template may read it in a
     /// loop, and copying a 10 MB payload per read would hang the render.
     body_value: RefCell<Option<Value>>,
@@ -71,8 +72,8 @@ impl InputHost {
         }
     }
 
-    /// The payload as JSON, read permissively (see json_lenient).
-    fn payload(&self) -> Result<Rc<serde_json::Value>, String> {
+    /// The payload, read permissively (see json_lenient).
+    fn payload(&self) -> Result<Rc<Payload>, String> {
         if self.parsed.borrow().is_none() {
             let r = parse_cached(self.body());
             *self.parsed.borrow_mut() = Some(r);
@@ -90,10 +91,19 @@ impl InputHost {
         }
     }
 
-    fn select(&self, path: &str) -> Result<Option<serde_json::Value>, String> {
+    /// What `path` selects from the payload, with its size (as
+    /// [`jsonpath::approximate_size`] counts it). The values are the
+    /// payload's own, shared (see [`Payload::values`]).
+    fn select(&self, path: &str) -> Result<Option<(Value, usize)>, String> {
         let p = jsonpath::parse(path).map_err(|e| format!("Invalid JSONPath {path:?}: {e}"))?;
         let payload = self.payload()?;
-        jsonpath::eval(&p, &payload).map_err(|e| format!("{e}: {path}"))
+        let root = payload.values();
+        let weight = if p.steps.is_empty() {
+            Some(*payload.weight.get_or_init(|| jsonpath::approximate_size(&root)))
+        } else {
+            None
+        };
+        jsonpath::eval_weighed(&p, root, weight).map_err(|e| format!("{e}: {path}"))
     }
 
     /// Count `n` bytes against MAX_INPUT_READ_BYTES.
@@ -131,7 +141,7 @@ impl InputHost {
     /// exponent (all compare as JSON, where `\/` reads as `/`): inference.
     pub fn json(&self, path: &str) -> Result<String, String> {
         let s = match self.select(path)? {
-            Some(v) => to_json_text(&from_json(&v)),
+            Some((v, _)) => to_json_text(&v),
             None => "\"\"".to_string(),
         };
         self.charge(s.len())?;
@@ -142,9 +152,9 @@ impl InputHost {
     /// Nothing selected is null (evidence ls-tpl-input-path-format-invalid-path-empty-body).
     pub fn path(&self, path: &str) -> Result<Value, String> {
         Ok(match self.select(path)? {
-            Some(v) => {
-                self.charge(jsonpath::approximate_size(&v))?;
-                from_json(&v)
+            Some((v, weight)) => {
+                self.charge(weight)?;
+                v
             }
             None => Value::Null,
         })
@@ -185,15 +195,57 @@ impl InputHost {
     }
 }
 
+/// A parsed payload as the values templates walk.
+///
+/// `$input.path` hands out the payload's own values instead of a copy per
+/// read: copying was most of a render (photos-100: a 20 KB payload read
+/// once per render; transform: 1 MB). Templates can change what they get
+/// (`$input.path('$').items.add(1)`), and then a later read must not see
+/// the change (each read on AWS selects from the payload afresh; mockgate
+/// has always given each read its own values). So the values are made
+/// again from the parsed JSON when any list or map anywhere has changed
+/// since they were last handed out ([`mockgate_velocity::value::changes`]):
+/// a template that changes nothing shares one set of values across all its
+/// reads and across renders.
+struct Payload {
+    json: serde_json::Value,
+    values: RefCell<Value>,
+    /// `changes()` when `values` were last handed out (None: not yet).
+    handed_out_at: Cell<Option<u64>>,
+    /// The whole payload's size for the JSONPath limits, weighed once.
+    weight: OnceCell<usize>,
+}
+
+impl Payload {
+    fn new(json: serde_json::Value) -> Payload {
+        Payload {
+            values: RefCell::new(from_json(&json)),
+            json,
+            handed_out_at: Cell::new(None),
+            weight: OnceCell::new(),
+        }
+    }
+
+    /// The payload's values, as parsed: made afresh if something may have
+    /// changed them since they were handed out.
+    fn values(&self) -> Value {
+        let now = changes();
+        if self.handed_out_at.get().is_some_and(|at| at != now) {
+            *self.values.borrow_mut() = from_json(&self.json);
+        }
+        self.handed_out_at.set(Some(now));
+        self.values.borrow().clone()
+    }
+}
+
 thread_local! {
     /// The last payload parsed, by its text: the playground evaluates on
     /// every keystroke of a template while the body stays the same, and
-    /// parsing is most of a render over a large body. The parsed document
-    /// is never mutated (templates walk copies made by `from_json`).
-    static LAST_PAYLOAD: RefCell<Option<(String, Rc<serde_json::Value>)>> = const { RefCell::new(None) };
+    /// parsing is most of a render over a large body.
+    static LAST_PAYLOAD: RefCell<Option<(String, Rc<Payload>)>> = const { RefCell::new(None) };
 }
 
-fn parse_cached(body: &str) -> Result<Rc<serde_json::Value>, ParseError> {
+fn parse_cached(body: &str) -> Result<Rc<Payload>, ParseError> {
     let hit = LAST_PAYLOAD.with(|last| match &*last.borrow() {
         Some((text, v)) if text == body => Some(v.clone()),
         _ => None,
@@ -201,7 +253,7 @@ fn parse_cached(body: &str) -> Result<Rc<serde_json::Value>, ParseError> {
     if let Some(v) = hit {
         return Ok(v);
     }
-    let v = Rc::new(parse_payload(body)?);
+    let v = Rc::new(Payload::new(parse_payload(body)?));
     LAST_PAYLOAD.with(|last| *last.borrow_mut() = Some((body.to_string(), v.clone())));
     Ok(v)
 }
@@ -300,4 +352,60 @@ mod tests {
         assert_eq!(h.param("x-thing"), "h");
         assert_eq!(h.param("nope"), "");
     }
+
+    fn list_of(v: &Value) -> mockgate_velocity::ListRef {
+        match v {
+            Value::Map(m) => match m.borrow().entries.get("items") {
+                Some(Value::List(l)) => l.clone(),
+                other => panic!("items is {other:?}"),
+            },
+            other => panic!("payload is {other:?}"),
+        }
+    }
+
+    #[test]
+    fn reads_share_the_payload_while_nothing_changes() {
+        let body = r#"{"items": [1, 2]}"#;
+        let a = host(body).path("$").unwrap();
+        let b = host(body).path("$").unwrap();
+        assert!(
+            Rc::ptr_eq(&list_of(&a), &list_of(&b)),
+            "a second read of an unchanged payload is not a copy"
+        );
+    }
+
+    #[test]
+    fn a_changed_read_is_not_seen_by_later_reads() {
+        let body = r#"{"items": [1, 2], "n": "x"}"#;
+        let h = host(body);
+        let first = h.path("$").unwrap();
+        mockgate_velocity::value::edit_list(&list_of(&first))
+            .items
+            .push(Value::Int(3));
+        // The same render reads again: AWS selects from the payload anew.
+        assert_eq!(h.path("$.items").unwrap().to_java_string(), "[1,2]");
+        assert_eq!(h.json("$").unwrap(), r#"{"items":[1,2],"n":"x"}"#);
+        // What was handed out keeps its change.
+        assert_eq!(
+            Value::List(list_of(&first)).to_java_string(),
+            "[1,2,3]"
+        );
+        // The next render (same body, so the same cached payload) too.
+        let again = host(body).path("$").unwrap();
+        assert_eq!(Value::List(list_of(&again)).to_java_string(), "[1,2]");
+        assert!(!Rc::ptr_eq(&list_of(&first), &list_of(&again)));
+    }
+
+    #[test]
+    fn read_limit_counts_shared_reads() {
+        // Sharing does not make reads free for MAX_INPUT_READ_BYTES: each
+        // read is charged the selection's size, as when reads were copies.
+        let h = host(r#"{"s": "abcdef"}"#);
+        h.path("$").unwrap();
+        let one = h.read.get();
+        assert!(one >= 6 + 8, "{one}");
+        h.path("$").unwrap();
+        assert_eq!(h.read.get(), 2 * one);
+    }
 }
+

@@ -201,19 +201,140 @@ pub const MAX_JSONPATH_MATCHES: usize = 1_000_000;
 /// far larger than the payload itself.
 pub const MAX_JSONPATH_RESULT_BYTES: usize = 16 << 20;
 
+/// A JSON document JSONPath can walk: a handle to one of its values.
+/// Implemented for serde_json's tree (request and response parameter
+/// mappings) and for the engine's values (`$input.path` and `$input.json`
+/// walk the payload as values, so that a selection can share the payload's
+/// values instead of copying them).
+pub trait Tree: Clone {
+    /// What an evaluation returns: an owned value.
+    type Owned;
+    /// The member `name` of an object.
+    fn member(&self, name: &str) -> Option<Self>;
+    /// An array's length (`None` for anything else).
+    fn array_len(&self) -> Option<usize>;
+    /// Item `i` of an array.
+    fn item(&self, i: usize) -> Option<Self>;
+    /// Call `f` with each of an array's items or an object's member values
+    /// (and the member's key length, 0 for an item), in order, until it
+    /// returns false; false if it did.
+    fn each_child(&self, f: &mut dyn FnMut(usize, &Self) -> bool) -> bool;
+    /// Bytes of this value alone for the size limit: 8, plus a string's
+    /// length.
+    fn own_weight(&self) -> usize;
+    fn into_owned(self) -> Self::Owned;
+    /// The list an indefinite path yields.
+    fn array_of(items: Vec<Self>) -> Self::Owned;
+}
+
+impl<'a> Tree for &'a Value {
+    type Owned = Value;
+    fn member(&self, name: &str) -> Option<Self> {
+        self.as_object()?.get(name)
+    }
+    fn array_len(&self) -> Option<usize> {
+        self.as_array().map(Vec::len)
+    }
+    fn item(&self, i: usize) -> Option<Self> {
+        self.as_array()?.get(i)
+    }
+    fn each_child(&self, f: &mut dyn FnMut(usize, &Self) -> bool) -> bool {
+        match self {
+            Value::Array(a) => a.iter().all(|x| f(0, &x)),
+            Value::Object(o) => o.iter().all(|(k, x)| f(k.len(), &x)),
+            _ => true,
+        }
+    }
+    fn own_weight(&self) -> usize {
+        8 + match self {
+            Value::String(s) => s.len(),
+            _ => 0,
+        }
+    }
+    fn into_owned(self) -> Value {
+        self.clone()
+    }
+    fn array_of(items: Vec<Self>) -> Value {
+        Value::Array(items.into_iter().cloned().collect())
+    }
+}
+
+impl Tree for mockgate_velocity::Value {
+    type Owned = mockgate_velocity::Value;
+    fn member(&self, name: &str) -> Option<Self> {
+        match self {
+            Self::Map(m) => m.borrow().entries.get(name).cloned(),
+            _ => None,
+        }
+    }
+    fn array_len(&self) -> Option<usize> {
+        match self {
+            Self::List(l) => Some(l.borrow().items.len()),
+            _ => None,
+        }
+    }
+    fn item(&self, i: usize) -> Option<Self> {
+        match self {
+            Self::List(l) => l.borrow().items.get(i).cloned(),
+            _ => None,
+        }
+    }
+    fn each_child(&self, f: &mut dyn FnMut(usize, &Self) -> bool) -> bool {
+        match self {
+            Self::List(l) => l.borrow().items.iter().all(|x| f(0, x)),
+            Self::Map(m) => m.borrow().entries.iter().all(|(k, x)| f(k.len(), x)),
+            _ => true,
+        }
+    }
+    fn own_weight(&self) -> usize {
+        8 + match self {
+            Self::Str(s) => s.len(),
+            _ => 0,
+        }
+    }
+    fn into_owned(self) -> Self {
+        self
+    }
+    fn array_of(items: Vec<Self>) -> Self {
+        Self::json_list(items)
+    }
+}
+
 /// Evaluate: `Ok(None)` when a definite path finds nothing; an error
 /// naming the limit when one of the bounds above is exceeded.
-pub fn eval(path: &Path, root: &Value) -> Result<Option<Value>, String> {
+pub fn eval<T: Tree>(path: &Path, root: T) -> Result<Option<T::Owned>, String> {
+    eval_weighed(path, root, None).map(|r| r.map(|(v, _)| v))
+}
+
+/// [`eval`], and the selection's size as [`approximate_size`] counts it.
+/// `root_weight`, when known, is the root's size: a path of no steps then
+/// costs nothing to weigh.
+pub fn eval_weighed<T: Tree>(
+    path: &Path,
+    root: T,
+    root_weight: Option<usize>,
+) -> Result<Option<(T::Owned, usize)>, String> {
     if path.steps.len() > MAX_JSONPATH_STEPS {
         return Err(format!(
             "JSONPath exceeded the JSONPath depth limit ({MAX_JSONPATH_STEPS} steps)"
         ));
     }
+    let too_large = || {
+        format!("JSONPath exceeded the JSONPath result size limit ({MAX_JSONPATH_RESULT_BYTES} bytes)")
+    };
+    if path.steps.is_empty() {
+        if let Some(w) = root_weight {
+            if w > MAX_JSONPATH_RESULT_BYTES {
+                return Err(too_large());
+            }
+            return Ok(Some((root.into_owned(), w)));
+        }
+    }
     let mut budget = MAX_JSONPATH_MATCHES;
-    let mut cur: Vec<&Value> = vec![root];
+    let mut cur: Vec<T> = vec![root];
     for step in &path.steps {
         let mut next = Vec::new();
-        for v in cur {
+        for v in &cur {
             if !apply(step, v, &mut next, &mut budget) {
                 return Err(format!(
                     "JSONPath exceeded the JSONPath match limit ({MAX_JSONPATH_MATCHES} values)"
@@ -224,20 +345,19 @@ pub fn eval(path: &Path, root: &Value) -> Result<Option<Value>, String> {
     }
     let mut bytes = MAX_JSONPATH_RESULT_BYTES;
     if !cur.iter().all(|v| weigh(v, &mut bytes)) {
-        return Err(format!(
-            "JSONPath exceeded the JSONPath result size limit ({MAX_JSONPATH_RESULT_BYTES} bytes)"
-        ));
+        return Err(too_large());
     }
+    let weight = MAX_JSONPATH_RESULT_BYTES - bytes;
     Ok(if path.is_definite() {
-        cur.into_iter().next().cloned()
+        cur.into_iter().next().map(|v| (v.into_owned(), weight))
     } else {
-        Some(Value::Array(cur.into_iter().cloned().collect()))
+        Some((T::array_of(cur), weight))
     })
 }
 
 /// `v`'s size as the result size limit counts it (string lengths plus 8
 /// per value).
-pub fn approximate_size(v: &Value) -> usize {
+pub fn approximate_size<T: Tree>(v: &T) -> usize {
     let mut budget = usize::MAX;
     weigh(v, &mut budget);
     usize::MAX - budget
@@ -245,23 +365,15 @@ pub fn approximate_size(v: &Value) -> usize {
 
 /// Take `v`'s approximate size from `budget`; false once it runs out (so
 /// the cost of weighing is bounded by the budget too).
-fn weigh(v: &Value, budget: &mut usize) -> bool {
-    let own = 8 + match v {
-        Value::String(s) => s.len(),
-        _ => 0,
-    };
-    let Some(left) = budget.checked_sub(own) else {
+fn weigh<T: Tree>(v: &T, budget: &mut usize) -> bool {
+    let Some(left) = budget.checked_sub(v.own_weight()) else {
         return false;
     };
     *budget = left;
-    match v {
-        Value::Array(a) => a.iter().all(|x| weigh(x, budget)),
-        Value::Object(o) => o.iter().all(|(k, x)| {
-            *budget = budget.saturating_sub(k.len());
-            weigh(x, budget)
-        }),
-        _ => true,
-    }
+    v.each_child(&mut |key, x| {
+        *budget = budget.saturating_sub(key);
+        weigh(x, budget)
+    })
 }
 
 fn index_of(len: usize, i: i64) -> Option<usize> {
@@ -272,49 +384,38 @@ fn index_of(len: usize, i: i64) -> Option<usize> {
 
 /// Apply one step to `v`, pushing its matches; false when `budget` (values
 /// visited and selected) runs out.
-fn apply<'a>(step: &Step, v: &'a Value, out: &mut Vec<&'a Value>, budget: &mut usize) -> bool {
+fn apply<T: Tree>(step: &Step, v: &T, out: &mut Vec<T>, budget: &mut usize) -> bool {
     let before = out.len();
     match step {
-        Step::Name(n) => {
-            if let Some(x) = v.as_object().and_then(|o| o.get(n)) {
-                out.push(x)
-            }
-        }
-        Step::Names(ns) => {
-            if let Some(o) = v.as_object() {
-                out.extend(ns.iter().filter_map(|n| o.get(n)));
-            }
-        }
+        Step::Name(n) => out.extend(v.member(n)),
+        Step::Names(ns) => out.extend(ns.iter().filter_map(|n| v.member(n))),
         Step::Index(i) => {
-            if let Some(a) = v.as_array() {
-                if let Some(k) = index_of(a.len(), *i) {
-                    out.push(&a[k]);
-                }
+            if let Some(len) = v.array_len() {
+                out.extend(index_of(len, *i).and_then(|k| v.item(k)));
             }
         }
         Step::Indices(is) => {
-            if let Some(a) = v.as_array() {
+            if let Some(len) = v.array_len() {
                 out.extend(
                     is.iter()
-                        .filter_map(|i| index_of(a.len(), *i))
-                        .map(|k| &a[k]),
+                        .filter_map(|i| index_of(len, *i))
+                        .filter_map(|k| v.item(k)),
                 );
             }
         }
-        Step::Wildcard => match v {
-            Value::Array(a) => out.extend(a.iter()),
-            Value::Object(o) => out.extend(o.values()),
-            _ => {}
-        },
+        Step::Wildcard => {
+            v.each_child(&mut |_, x| {
+                out.push(x.clone());
+                true
+            });
+        }
         Step::Slice(a, z) => {
-            if let Some(arr) = v.as_array() {
-                let n = arr.len() as i64;
+            if let Some(len) = v.array_len() {
+                let n = len as i64;
                 let norm = |x: i64| if x < 0 { (n + x).max(0) } else { x.min(n) };
                 let s = a.map_or(0, norm);
                 let e = z.map_or(n, norm);
-                if s < e {
-                    out.extend(arr[s as usize..e as usize].iter());
-                }
+                out.extend((s..e).filter_map(|k| v.item(k as usize)));
             }
         }
         Step::Scan(inner) => return scan(inner, v, out, budget),
@@ -332,15 +433,11 @@ fn take(budget: &mut usize, n: usize) -> bool {
     }
 }
 
-fn scan<'a>(inner: &Step, v: &'a Value, out: &mut Vec<&'a Value>, budget: &mut usize) -> bool {
+fn scan<T: Tree>(inner: &Step, v: &T, out: &mut Vec<T>, budget: &mut usize) -> bool {
     if !apply(inner, v, out, budget) {
         return false;
     }
-    match v {
-        Value::Array(a) => a.iter().all(|x| scan(inner, x, out, budget)),
-        Value::Object(o) => o.values().all(|x| scan(inner, x, out, budget)),
-        _ => true,
-    }
+    v.each_child(&mut |_, x| scan(inner, x, out, budget))
 }
 
 #[cfg(test)]

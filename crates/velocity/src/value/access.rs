@@ -3,7 +3,7 @@
 
 use super::methods::{self, java_hash_code, list::check_index, map::store_key};
 use super::ops::java_equals;
-use super::{ListKind, Value};
+use super::{edit_list, edit_map, ListKind, Value};
 use crate::limits::Limits;
 
 /// What a method call needs besides its receiver and arguments.
@@ -127,7 +127,7 @@ fn from_end(i: i32, len: usize) -> i32 {
 pub fn set_property(recv: &Value, name: &str, v: Value) -> Result<bool, String> {
     match recv {
         Value::Map(m) => {
-            m.borrow_mut().entries.insert(name.to_string(), v);
+            edit_map(m).entries.insert(name.to_string(), v);
             Ok(true)
         }
         Value::Host(h) => {
@@ -154,14 +154,14 @@ pub fn set_index(recv: &Value, index: &Value, v: Value) -> Result<bool, String> 
             let Value::Int(i) = index else {
                 return Ok(false);
             };
-            let mut l = l.borrow_mut();
+            let mut l = edit_list(l);
             let i = from_end(*i, l.items.len());
             let i = check_index(i, l.items.len())?;
             l.items[i] = v;
             Ok(true)
         }
         Value::Map(m) => {
-            m.borrow_mut().entries.insert(store_key(index), v);
+            edit_map(m).entries.insert(store_key(index), v);
             Ok(true)
         }
         Value::Host(h) => Ok(h.call("put", &[index.clone(), v])?.is_some()),

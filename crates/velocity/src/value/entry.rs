@@ -2,7 +2,7 @@
 //! `$e.value`, `$e.getKey()`, `$e.getValue()`, `$e.setValue(v)` (writes
 //! through to the map, as a LinkedHashMap entry does), printing `k=v`.
 
-use super::{HostObject, MapRef, Value};
+use super::{edit_map, HostObject, MapRef, Value};
 
 /// The host type name entries report (`java.util.Map$Entry` in Java).
 pub const ENTRY_TYPE: &str = "Map.Entry";
@@ -57,8 +57,7 @@ impl HostObject for MapEntry {
             ("getValue", []) => Some(self.value()),
             ("setValue", [v]) => {
                 let old = self.value();
-                self.map
-                    .borrow_mut()
+                edit_map(&self.map)
                     .entries
                     .insert(self.key.clone(), v.clone());
                 Some(old)

@@ -25,7 +25,7 @@
 //!   (`\/` escaped, Java number formatting); [`json::to_json`] gives a
 //!   `serde_json::Value`.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell, RefMut};
 use std::fmt;
 use std::rc::Rc;
 
@@ -167,6 +167,32 @@ impl Value {
     }
 }
 
+thread_local! {
+    static CHANGES: Cell<u64> = const { Cell::new(0) };
+}
+
+/// How many times any list or map has been changed on this thread so far.
+/// A host that hands the same values to several reads or renders (API
+/// Gateway's `$input.path` over a payload that does not change between
+/// keystrokes) compares this count before and after to know whether what
+/// it handed out may have been changed, and must be made afresh.
+pub fn changes() -> u64 {
+    CHANGES.with(Cell::get)
+}
+
+/// A list, borrowed to be changed: every change to a list goes through
+/// here (or [`edit_map`]), so that [`changes`] counts it.
+pub fn edit_list(l: &ListRef) -> RefMut<'_, List> {
+    CHANGES.with(|c| c.set(c.get() + 1));
+    l.borrow_mut()
+}
+
+/// A map, borrowed to be changed (see [`edit_list`]).
+pub fn edit_map(m: &MapRef) -> RefMut<'_, Map> {
+    CHANGES.with(|c| c.set(c.get() + 1));
+    m.borrow_mut()
+}
+
 /// Strict equality: the same Java class and Java's `equals()` (so
 /// `Int(1) != Long(1)`, `Double` compares bits, lists element-wise, maps
 /// as entry sets). This is NOT Velocity's `==`: use [`ops::equals`] for
@@ -190,5 +216,52 @@ impl fmt::Debug for Value {
             Value::Map(m) => f.debug_map().entries(m.borrow().entries.iter()).finish(),
             Value::Host(h) => write!(f, "<{}>", h.type_name()),
         }
+    }
+}
+
+#[cfg(test)]
+mod change_tests {
+    /// Every change to a list or map must be counted (see [`super::changes`]):
+    /// outside tests, the value modules borrow collections mutably only
+    /// through `edit_list` / `edit_map`.
+    #[test]
+    fn collections_are_changed_only_through_edit() {
+        let sources = [
+            ("access.rs", include_str!("access.rs")),
+            ("display.rs", include_str!("display.rs")),
+            ("entry.rs", include_str!("entry.rs")),
+            ("json.rs", include_str!("json.rs")),
+            ("ops.rs", include_str!("ops.rs")),
+            ("methods/mod.rs", include_str!("methods/mod.rs")),
+            ("methods/list.rs", include_str!("methods/list.rs")),
+            ("methods/map.rs", include_str!("methods/map.rs")),
+            ("methods/scalar.rs", include_str!("methods/scalar.rs")),
+            ("methods/string.rs", include_str!("methods/string.rs")),
+            ("../render/eval.rs", include_str!("../render/eval.rs")),
+            ("../render/scope.rs", include_str!("../render/scope.rs")),
+            ("../render/foreach.rs", include_str!("../render/foreach.rs")),
+        ];
+        for (name, text) in sources {
+            let code = text.split("#[cfg(test)]").next().unwrap_or(text);
+            assert!(
+                !code.contains(".borrow_mut()"),
+                "{name} changes a collection without edit_list/edit_map"
+            );
+        }
+    }
+
+    #[test]
+    fn changes_count_list_and_map_edits() {
+        use super::test_support::*;
+        let before = super::changes();
+        let l = list(vec![i(1)]);
+        call(l.clone(), "size", []);
+        assert_eq!(super::changes(), before, "reading changes nothing");
+        call(l.clone(), "add", [i(2)]);
+        let after_add = super::changes();
+        assert!(after_add > before);
+        let m = map(vec![]);
+        call(m.clone(), "put", [s("k"), i(1)]);
+        assert!(super::changes() > after_add);
     }
 }

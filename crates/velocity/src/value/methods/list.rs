@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 use super::super::access::CallEnv;
 use super::super::ops::java_equals;
-use super::super::{List, ListKind, ListRef, Value};
+use super::super::{edit_list, List, ListKind, ListRef, Value};
 use super::{check_collection_len, int_arg, void};
 
 type R = Result<Option<Value>, String>;
@@ -97,7 +97,7 @@ pub fn call(list: &ListRef, name: &str, args: &[Value], env: &mut CallEnv<'_>) -
         ),
         ("set", [i, x]) => {
             let i = int!(i);
-            let mut l = list.borrow_mut();
+            let mut l = edit_list(list);
             let i = check_index(i, l.items.len())?;
             std::mem::replace(&mut l.items[i], x.clone())
         }
@@ -134,14 +134,14 @@ pub fn call(list: &ListRef, name: &str, args: &[Value], env: &mut CallEnv<'_>) -
             return Err(unsupported())
         }
         ("add", [x]) => {
-            let mut l = list.borrow_mut();
+            let mut l = edit_list(list);
             check_collection_len(l.items.len() + 1, env)?;
             l.items.push(x.clone());
             Value::Bool(true)
         }
         ("add", [i, x]) => {
             let i = int!(i);
-            let mut l = list.borrow_mut();
+            let mut l = edit_list(list);
             let i = check_insert(i, l.items.len())?;
             check_collection_len(l.items.len() + 1, env)?;
             l.items.insert(i, x.clone());
@@ -151,7 +151,7 @@ pub fn call(list: &ListRef, name: &str, args: &[Value], env: &mut CallEnv<'_>) -
             let Some(c) = collection(c) else {
                 return Ok(None);
             };
-            let mut l = list.borrow_mut();
+            let mut l = edit_list(list);
             check_collection_len(l.items.len() + c.len(), env)?;
             let changed = !c.is_empty();
             l.items.extend(c);
@@ -162,7 +162,7 @@ pub fn call(list: &ListRef, name: &str, args: &[Value], env: &mut CallEnv<'_>) -
             let Some(c) = collection(c) else {
                 return Ok(None);
             };
-            let mut l = list.borrow_mut();
+            let mut l = edit_list(list);
             let i = check_insert(i, l.items.len())?;
             check_collection_len(l.items.len() + c.len(), env)?;
             let changed = !c.is_empty();
@@ -172,7 +172,7 @@ pub fn call(list: &ListRef, name: &str, args: &[Value], env: &mut CallEnv<'_>) -
         // remove(int) wins over remove(Object) for an Integer argument
         // (Velocity's method map ranks Object least specific).
         ("remove", [Value::Int(i)]) => {
-            let mut l = list.borrow_mut();
+            let mut l = edit_list(list);
             let i = check_index(*i, l.items.len())?;
             l.items.remove(i)
         }
@@ -182,7 +182,7 @@ pub fn call(list: &ListRef, name: &str, args: &[Value], env: &mut CallEnv<'_>) -
             let found = list.borrow().items.iter().position(|y| java_equals(x, y));
             match found {
                 Some(p) => {
-                    list.borrow_mut().items.remove(p);
+                    edit_list(list).items.remove(p);
                     Value::Bool(true)
                 }
                 None => Value::Bool(false),
@@ -199,14 +199,14 @@ pub fn call(list: &ListRef, name: &str, args: &[Value], env: &mut CallEnv<'_>) -
                 .iter()
                 .map(|y| c.iter().any(|x| java_equals(x, y)) == keep_listed)
                 .collect();
-            let mut l = list.borrow_mut();
+            let mut l = edit_list(list);
             let before = l.items.len();
             let mut flags = keep.into_iter();
             l.items.retain(|_| flags.next().unwrap_or(true));
             Value::Bool(l.items.len() != before)
         }
         ("clear", []) => {
-            list.borrow_mut().items.clear();
+            edit_list(list).items.clear();
             return void();
         }
         _ => return Ok(None),

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use super::super::access::CallEnv;
 use super::super::entry::MapEntry;
 use super::super::ops::java_equals;
-use super::super::{MapKind, MapRef, Value};
+use super::super::{edit_map, MapKind, MapRef, Value};
 use super::{check_collection_len, void};
 
 type R = Result<Option<Value>, String>;
@@ -41,7 +41,7 @@ pub fn call(map: &MapRef, name: &str, args: &[Value], env: &mut CallEnv<'_>) -> 
         }
         ("put", [k, v]) => {
             let key = store_key(k);
-            let mut m = map.borrow_mut();
+            let mut m = edit_map(map);
             if !m.entries.contains_key(&key) {
                 check_collection_len(m.entries.len() + 1, env)?;
             }
@@ -53,7 +53,7 @@ pub fn call(map: &MapRef, name: &str, args: &[Value], env: &mut CallEnv<'_>) -> 
             match current {
                 Some(existing) if !existing.is_null() => existing,
                 _ => {
-                    let mut m = map.borrow_mut();
+                    let mut m = edit_map(map);
                     check_collection_len(m.entries.len() + 1, env)?;
                     m.entries.insert(key, v.clone());
                     Value::Null
@@ -62,7 +62,7 @@ pub fn call(map: &MapRef, name: &str, args: &[Value], env: &mut CallEnv<'_>) -> 
         }
         ("replace", [k, v]) => {
             let key = store_key(k);
-            let mut m = map.borrow_mut();
+            let mut m = edit_map(map);
             match m.entries.get_mut(&key) {
                 Some(slot) => std::mem::replace(slot, v.clone()),
                 None => Value::Null,
@@ -78,22 +78,21 @@ pub fn call(map: &MapRef, name: &str, args: &[Value], env: &mut CallEnv<'_>) -> 
                 .iter()
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect();
-            let mut m = map.borrow_mut();
+            let mut m = edit_map(map);
             check_collection_len(m.entries.len() + added.len(), env)?;
             m.entries.extend(added);
             return void();
         }
         // LinkedHashMap.remove keeps the order of the other entries.
         ("remove", [k]) => match lookup_key(k) {
-            Some(k) => map
-                .borrow_mut()
+            Some(k) => edit_map(map)
                 .entries
                 .shift_remove(k)
                 .unwrap_or(Value::Null),
             None => Value::Null,
         },
         ("clear", []) => {
-            map.borrow_mut().entries.clear();
+            edit_map(map).entries.clear();
             return void();
         }
         // keySet()/values()/entrySet() print as collections (`[a, b]`);
