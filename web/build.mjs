@@ -6,7 +6,8 @@
 //   web/dist/worker.js             web/src/engine/worker.js bundled
 //   web/dist/embed/mockgate-playground.js  the docs embed (web/src/embed/),
 //                                  one module defining <mockgate-playground>
-//   web/dist/embed/frame.js        the same element for web/embed.html
+//   web/dist/embed/frame.js        web/embed.html's script: puts one element (from
+//                                  mockgate-playground.js) in the frame
 //   web/dist/embed.html, learn.html  copied from web/ (pages built from embeds)
 //   web/dist/learn.css             web/src/learn/learn.css copied
 //   web/dist/mockgate_wasm_bg.wasm the module (built by `make wasm`)

@@ -20,8 +20,10 @@ const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
 // The embed's JavaScript and wasm, gzip -9, together (the issue's budget).
 const BUDGET_TOTAL = 300 * 1024;
-// The embed's own share: everything but the wasm module.
-const BUDGET_JS = 160 * 1024;
+// The embed's own share: everything but the wasm module (its module, the
+// worker with the wasm-bindgen glue). It was 147 KB with CodeMirror; the
+// embed's own editor (web/src/embed/editor.js) brought it to about 24 KB.
+const BUDGET_JS = 25 * 1024;
 
 let pg;
 before(async () => {
@@ -85,11 +87,13 @@ async function engineRenders(page, sel) {
   return !(out.diagnostics || []).some((d) => /has not landed/.test(d.message));
 }
 
+/** The editor (its textarea) of embed `sel`'s selected tab. */
+const editorOf = (page, sel) => page.locator(`${sel} .editor-host:not([hidden]) textarea`);
+
 /** Select the tab `label` of embed `sel` and replace its editor's text. */
 async function editTab(page, sel, label, text) {
   await page.locator(`${sel} [role="tab"]`, { hasText: label }).click();
-  const content = page.locator(`${sel} .editor-host:not([hidden]) .cm-content`);
-  await content.click();
+  await editorOf(page, sel).click();
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(text);
@@ -227,8 +231,7 @@ test('page CSS that restyles everything cannot break an embed', async () => {
       const r = el.getBoundingClientRect();
       return { fontSize: cs.fontSize, color: cs.color, visibility: cs.visibility, display: cs.display, textTransform: cs.textTransform, w: r.width, h: r.height };
     };
-    const editorRoot = root.querySelector('.editor-host').shadowRoot;
-    const content = editorRoot.querySelector('.cm-content');
+    const content = root.querySelector('.editor-host textarea');
     return {
       status: style('[data-testid="embed-status"]'),
       body: style('[data-testid="embed-body"]'),
@@ -279,6 +282,236 @@ test('a bad attribute is explained in place; template output is shown as text', 
   const elements = await page.evaluate(() => document.querySelector('#markup').shadowRoot.querySelectorAll('img, b').length);
   assert.equal(elements, 0, 'no element was made from the output');
   assert.notEqual(await page.title(), 'pwned');
+  await page.close();
+});
+
+// ---- the editor (web/src/embed/editor.js): a textarea over a highlighted copy
+
+/** What embed `sel`'s selected editor holds: its text, its copy's text and spans. */
+function editorState(page, sel) {
+  return page.evaluate((s) => {
+    const host = document.querySelector(s).shadowRoot.querySelector('.editor-host:not([hidden])');
+    const lines = [...host.querySelectorAll('.ed-view > div')];
+    return {
+      value: host.querySelector('textarea').value,
+      // Each line of the copy ends with its newline, the last one without.
+      copy: lines.map((l) => l.textContent).join(''),
+      lines: lines.length,
+      spans: [...host.querySelectorAll('.ed-view span')].map((span) => [span.className, span.textContent]),
+      elements: [...host.querySelectorAll('.ed-view *')].map((e) => e.localName).filter((n) => n !== 'div' && n !== 'span'),
+    };
+  }, sel);
+}
+
+test('the editor: typing in each of three embeds changes that embed\'s output as you type', async (t) => {
+  const { page } = await open('/fixtures/three-embeds.html');
+  if (!(await engineRenders(page, '#one'))) t.todo('needs the Velocity engine wired into the gateway (render.rs)');
+  for (const sel of ['#one', '#two', '#three']) await output(page, sel);
+
+  // Real key presses (keyboard.type), not a pasted string.
+  const caretAt = (sel, where) => page.evaluate(([s, w]) => {
+    const area = document.querySelector(s).shadowRoot.querySelector('.editor-host:not([hidden]) textarea');
+    const at = w === 'end' ? area.value.length : area.value.indexOf(w);
+    area.focus();
+    area.setSelectionRange(at, at);
+  }, [sel, where]);
+
+  await page.locator('#one [role="tab"]', { hasText: 'Response 200' }).click();
+  await caretAt('#one', '"}');
+  await page.keyboard.type(' and Grace');
+  // Keystrokes run the template as they come; wait for the last one's run.
+  await page.waitForFunction(() => document.querySelector('#one').result.body === '{"greeting": "Hello, Ada and Grace"}', null, { timeout: 15_000 });
+  const one = await output(page, '#one');
+  assert.deepEqual(JSON.parse(one.body), { greeting: 'Hello, Ada and Grace' });
+  assert.equal(one.shownBody, one.body);
+
+  await editorOf(page, '#two').click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('{"statusCode": 500}');
+  await page.waitForFunction(() => document.querySelector('#two').result.statusCode === 500, null, { timeout: 15_000 });
+  const two = await output(page, '#two');
+  assert.equal(two.status, 500);
+  assert.deepEqual(JSON.parse(two.body), { second: false });
+
+  await caretAt('#three', 'end');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(', "last": "$pets[1].name"}');
+  await page.waitForFunction(() => /"last": "Tom"\}$/.test(document.querySelector('#three').result.integrationRequest?.body), null, { timeout: 15_000 });
+  const sent = await page.evaluate(() => document.querySelector('#three').result.integrationRequest.body);
+  assert.deepEqual(JSON.parse(sent), { count: 2, first: 'Rex', last: 'Tom' });
+
+  // Each editor's text is its embed's template, and the copy under it follows.
+  for (const [sel, template] of [
+    ['#one', (s) => s.integration.integrationResponses['200'].responseTemplates['application/json']],
+    ['#two', (s) => s.integration.requestTemplates['application/json']],
+    ['#three', (s) => s.integration.requestTemplates['application/json']],
+  ]) {
+    const ed = await editorState(page, sel);
+    const state = await page.evaluate((s) => document.querySelector(s).state, sel);
+    assert.equal(ed.value, template(state), `${sel}: the textarea holds the template`);
+    assert.equal(ed.copy, ed.value, `${sel}: the highlighted copy has the same text`);
+  }
+  assert.ok((await editorState(page, '#three')).spans.some(([c, text]) => c === 't-p' && text === '.name'), 'the typed reference is highlighted');
+  assert.deepEqual(pg.errors(), []);
+  await page.close();
+});
+
+test('the editor highlights Velocity with spans over exactly the template\'s text', async () => {
+  const { page } = await open('/fixtures/three-embeds.html');
+  await output(page, '#two');
+  const two = await editorState(page, '#two');
+  const template = await page.evaluate(() => document.querySelector('#two').state.integration.requestTemplates['application/json']);
+  assert.equal(two.value, template);
+  assert.equal(two.copy, template);
+  assert.equal(two.lines, template.split('\n').length);
+  const has = (spans, cls, text) => spans.some(([c, t]) => c === cls && t === text);
+  for (const [cls, text] of [['t-k', '#if'], ['t-k', '#else'], ['t-k', '#end'], ['t-v', '$input'], ['t-p', '.params'],
+    ['t-s', "'scope'"], ['t-o', '=='], ['t-s', '"internal"'], ['t-n', '200'], ['t-n', '500']]) {
+    assert.ok(has(two.spans, cls, text), `${text} is a ${cls} span: ${JSON.stringify(two.spans)}`);
+  }
+
+  const source = [
+    '## a line comment',
+    '#* a block',
+    '   comment *#',
+    '#set( $names = ["a", "b"] )',
+    '#foreach( $n in $names )$!{n.toUpperCase()}#if( $foreach.hasNext ),#end#end',
+  ].join('\n');
+  await editTab(page, '#one', 'Response 200', source);
+  const one = await editorState(page, '#one');
+  assert.equal(one.value, source);
+  assert.equal(one.copy, source);
+  for (const [cls, text] of [['t-c', '## a line comment'], ['t-c', '#* a block'], ['t-c', '   comment *#'], ['t-k', '#set'],
+    ['t-s', '"a"'], ['t-k', '#foreach'], ['t-k', 'in'], ['t-v', '$!{n'], ['t-p', '.toUpperCase'], ['t-v', '}'], ['t-p', '.hasNext']]) {
+    assert.ok(has(one.spans, cls, text), `${text} is a ${cls} span: ${JSON.stringify(one.spans)}`);
+  }
+  // Line numbers come from CSS, so the copy holds nothing but the text.
+  assert.deepEqual(one.elements, []);
+  const out = await output(page, '#one', { not: '{"greeting": "Hello, Ada"}' });
+  assert.equal(out.body.trim(), 'A,B');
+  await page.close();
+});
+
+test('the editor shows markup in a template as text and makes no element of it', async () => {
+  const { page } = await open('/fixtures/themes.html');
+  await output(page, '#markup');
+  // The template from the attribute: an <img onerror> the output shows as text.
+  await page.locator('#markup [role="tab"]', { hasText: 'Response 200' }).click();
+  const fromAttribute = await editorState(page, '#markup');
+  assert.equal(fromAttribute.value, '<img src=x onerror="document.title=\'pwned\'"><b>bold</b>');
+  assert.equal(fromAttribute.copy, fromAttribute.value);
+
+  const hostile = '</textarea><script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">\n<style>*{display:none}</style><b>bold</b> $x';
+  await editTab(page, '#markup', 'Response 200', hostile);
+  const ed = await editorState(page, '#markup');
+  assert.equal(ed.value, hostile, 'the textarea holds the text as typed');
+  assert.equal(ed.copy, hostile, 'the copy shows it as text');
+  assert.deepEqual(ed.elements, [], 'no element was made from the template');
+  await output(page, '#markup', { not: '<img src=x onerror="document.title=\'pwned\'"><b>bold</b>' });
+  const made = await page.evaluate(() => document.querySelector('#markup').shadowRoot.querySelectorAll('script, img, style, b').length);
+  assert.equal(made, 0, 'no script, img, style or b element anywhere in the embed');
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.notEqual(await page.title(), 'pwned');
+  await page.close();
+});
+
+test('the editor: Tab indents, Shift+Tab unindents, Enter keeps indentation, Escape then Tab moves on', async () => {
+  const { page } = await open('/fixtures/three-embeds.html');
+  await output(page, '#two');
+  const area = editorOf(page, '#two');
+  const read = () => page.evaluate(() => {
+    const root = document.querySelector('#two').shadowRoot;
+    const a = root.querySelector('.editor-host:not([hidden]) textarea');
+    return { value: a.value, start: a.selectionStart, end: a.selectionEnd, focused: root.activeElement === a };
+  });
+  const original = (await read()).value;
+
+  // Tab at a caret: two spaces there, focus stays.
+  await area.click();
+  await page.evaluate(() => document.querySelector('#two').shadowRoot.querySelector('.editor-host:not([hidden]) textarea').setSelectionRange(0, 0));
+  await page.keyboard.press('Tab');
+  let now = await read();
+  assert.equal(now.value, `  ${original}`);
+  assert.deepEqual([now.start, now.end, now.focused], [2, 2, true]);
+  await page.keyboard.press('Control+Z');
+  assert.equal((await read()).value, original, 'Ctrl+Z undoes the indent');
+
+  // Tab and Shift+Tab over a selection: every selected line.
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Tab');
+  now = await read();
+  assert.equal(now.value, original.split('\n').map((l) => `  ${l}`).join('\n'));
+  assert.equal(now.focused, true);
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  now = await read();
+  assert.equal(now.value, original.split('\n').map((l) => l.replace(/^ {1,2}/, '')).join('\n'), 'Shift+Tab unindents');
+
+  // Enter keeps the line's indentation.
+  await page.keyboard.press('Control+Z');
+  await page.keyboard.press('Control+Z');
+  await page.keyboard.press('Control+Z');
+  assert.equal((await read()).value, original);
+  const lineEnd = original.indexOf('200') + 3;
+  await page.evaluate((at) => document.querySelector('#two').shadowRoot.querySelector('.editor-host:not([hidden]) textarea').setSelectionRange(at, at), lineEnd);
+  await page.keyboard.press('Enter');
+  now = await read();
+  const indent = /\n( *)"statusCode": 200/.exec(original)[1];
+  assert.equal(now.value, `${original.slice(0, lineEnd)}\n${indent}${original.slice(lineEnd)}`);
+  assert.equal(now.start, lineEnd + 1 + indent.length);
+
+  // Escape, then Tab: focus leaves the editor and the text stays.
+  const before = (await read()).value;
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  now = await read();
+  assert.equal(now.focused, false, 'Tab after Escape moved focus on');
+  assert.equal(now.value, before);
+  await page.close();
+});
+
+test('the editor wraps like its highlighted copy, and scrolls with it', async () => {
+  const page = await pg.context.newPage();
+  await page.setViewportSize({ width: 520, height: 800 });
+  await page.goto(new URL('/fixtures/three-embeds.html', pg.url).href);
+  await output(page, '#one');
+  const long = `{"words": "${'lorem ipsum dolor sit amet '.repeat(12)}", "token": "${'x'.repeat(150)}", "tabbed":\t"$input.params('name')"}`;
+  const many = Array.from({ length: 80 }, (_, i) => `"line${i}": ${i},`).join('\n');
+  await editTab(page, '#one', 'Response 200', `${long}\n${many}\n${long}`);
+  const look = await page.evaluate(() => {
+    const host = document.querySelector('#one').shadowRoot.querySelector('.editor-host:not([hidden])');
+    const box = host.querySelector('.ed');
+    const area = box.querySelector('textarea');
+    const lines = [...box.querySelectorAll('.ed-view > div')];
+    const copyHeight = lines[lines.length - 1].getBoundingClientRect().bottom - lines[0].getBoundingClientRect().top;
+    // The textarea's own height for its text: its scrollHeight once not stretched.
+    area.style.height = '0';
+    area.style.alignSelf = 'start';
+    const areaHeight = area.scrollHeight - parseFloat(getComputedStyle(area).paddingTop) - parseFloat(getComputedStyle(area).paddingBottom);
+    area.style.height = '';
+    area.style.alignSelf = '';
+    const firstLine = lines[0].getBoundingClientRect().height;
+    const lineHeight = parseFloat(getComputedStyle(area).lineHeight);
+    area.focus();
+    area.setSelectionRange(area.value.length, area.value.length);
+    return { copyHeight, areaHeight, firstLine, lineHeight, boxHeight: box.clientHeight, scrollHeight: box.scrollHeight };
+  });
+  assert.ok(look.firstLine > 3 * look.lineHeight, `the long first line wraps: ${JSON.stringify(look)}`);
+  assert.ok(Math.abs(look.copyHeight - look.areaHeight) < 1, `textarea and copy wrap into the same lines: ${JSON.stringify(look)}`);
+  assert.ok(look.boxHeight <= 420 && look.scrollHeight > look.boxHeight, `a long template scrolls in a bounded box: ${JSON.stringify(look)}`);
+
+  // Typing at the end scrolls the box to the caret; the textarea itself
+  // never scrolls, so its text stays over the copy.
+  await page.keyboard.type(' ');
+  const scrolled = await page.evaluate(() => {
+    const box = document.querySelector('#one').shadowRoot.querySelector('.editor-host:not([hidden]) .ed');
+    const area = box.querySelector('textarea');
+    const view = box.querySelector('.ed-view');
+    return { top: box.scrollTop, areaTop: area.scrollTop, offset: area.getBoundingClientRect().top - view.getBoundingClientRect().top };
+  });
+  assert.ok(scrolled.top > 0, `the box scrolled to the caret: ${JSON.stringify(scrolled)}`);
+  assert.equal(scrolled.areaTop, 0);
+  assert.equal(scrolled.offset, 0, 'the textarea and the copy are at the same place');
   await page.close();
 });
 
@@ -340,8 +573,7 @@ test('learn.html: every lesson\'s example runs and shows what its text says', as
 
   // The lesson on status codes: its other branches, by editing the request.
   await page.locator('#status mockgate-playground [role="tab"]', { hasText: 'Request' }).last().click();
-  const content = page.locator('#status mockgate-playground .editor-host:not([hidden]) .cm-content');
-  await content.click();
+  await editorOf(page, '#status mockgate-playground').click();
   await page.keyboard.press('Control+A');
   await page.keyboard.insertText('{"queryStringParameters": {"id": "0"}}');
   await page.waitForFunction(() => document.querySelector('#status mockgate-playground').result.statusCode === 404, null, { timeout: 15_000 });
@@ -386,7 +618,18 @@ test('a syntax error in a template the request does not reach is still reported'
   await item.first().waitFor({ timeout: 15_000 });
   assert.equal(await page.evaluate(() => document.querySelector('#two').result.statusCode), 200, 'the request still takes the 200 branch');
   assert.equal(await page.locator('#two [role="tab"]', { hasText: 'Response 500' }).locator('.dot.error').count(), 1, 'its tab is marked');
-  await page.locator('#two .editor-host:not([hidden]) .cm-lintRange-error').first().waitFor({ timeout: 5_000 });
+  // The editor marks the line and underlines the place: `)` at line 1, column 22.
+  const mark = page.locator('#two .editor-host:not([hidden]) .has-error .u-error');
+  await mark.first().waitFor({ timeout: 5_000 });
+  const marked = await page.evaluate(() => {
+    const host = document.querySelector('#two').shadowRoot.querySelector('.editor-host:not([hidden])');
+    const lines = [...host.querySelectorAll('.ed-view > div')];
+    const line = lines.findIndex((l) => l.classList.contains('has-error'));
+    return { line, text: host.querySelector('.u-error').textContent, aria: host.querySelector('textarea').getAttribute('aria-invalid') };
+  });
+  assert.equal(marked.line, 0, 'the first line is marked');
+  assert.equal(marked.text, ')', 'the underline is under the unexpected )');
+  assert.equal(marked.aria, '', 'the textarea says its text is invalid');
   await page.close();
 });
 
@@ -415,10 +658,11 @@ test('learn.html and embed.html run under a strict Content-Security-Policy', asy
     const look = await page.evaluate(() => {
       const el = document.querySelector('mockgate-playground');
       const frame = el.shadowRoot.querySelector('.mg');
-      const gutters = el.shadowRoot.querySelector('.editor-host').shadowRoot.querySelector('.cm-gutters');
-      return { radius: getComputedStyle(frame).borderTopLeftRadius, gutters: getComputedStyle(gutters).display };
+      const editor = el.shadowRoot.querySelector('.editor-host .ed');
+      const input = editor.querySelector('textarea');
+      return { radius: getComputedStyle(frame).borderTopLeftRadius, editor: getComputedStyle(editor).display, text: getComputedStyle(input).color };
     });
-    assert.deepEqual(look, { radius: '10px', gutters: 'flex' }, `${path}: the embed and its editor are styled`);
+    assert.deepEqual(look, { radius: '10px', editor: 'grid', text: 'rgba(0, 0, 0, 0)' }, `${path}: the embed and its editor are styled`);
     assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], path);
     await page.close();
   }

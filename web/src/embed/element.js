@@ -10,7 +10,7 @@
 //                     composed
 
 import { h, icon } from '../ui/dom.js';
-import { createEditor } from '../ui/editor.js';
+import { createEditor } from './editor.js';
 import { encodeState, decodeState } from '../state/share.js';
 import { buildConfig, tabText, withTabText, tabLabel, ATTRIBUTES } from './config.js';
 import { embedStyleSheet } from './styles.js';
@@ -187,8 +187,6 @@ export class MockgatePlayground extends HTMLElement {
   _makeEditor(tab) {
     const json = tab === 'input' || tab === 'backend';
     const label = tabLabel(this.state, tab, this._tabs);
-    // One host per editor: createEditor mounts each editor in a shadow root
-    // of its own inside `parent` (styles as constructed sheets).
     const host = h('div', { class: 'editor-host', dataset: { tab } });
     this._editorsBox.append(host);
     const editor = createEditor({
@@ -222,7 +220,8 @@ export class MockgatePlayground extends HTMLElement {
 
   _reveal(d) {
     if (!this._tabs.includes(d.template)) return;
-    this._select(d.template, true);
+    this._select(d.template, false);
+    this._editors.get(d.template).reveal(d);
   }
 
   _schedule(delay) {

@@ -8,10 +8,11 @@
 // parameter (?theme=dark|light) fixes the colours; otherwise they follow
 // the reader's preference. The frame tells its parent its height
 // ({type: 'mockgate:height', height}) for pages that want to resize it.
-
-import { defineMockgatePlayground } from './element.js';
-
-defineMockgatePlayground();
+//
+// The element itself comes from mockgate-playground.js, which embed.html
+// loads first: one copy of the embed for docs pages and frames alike (and
+// one download, cached, for a reader who sees both). This file only places
+// an element; it upgrades whenever the module has defined it.
 
 function show() {
   const mount = document.getElementById('embed');

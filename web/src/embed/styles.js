@@ -28,16 +28,11 @@ const LIGHT = `
   --mg-warn: #9a6700; --mg-warn-soft: #fff5d6;
   --mg-err: #cf222e; --mg-err-soft: #fdecee;
   --mg-info: #0969da; --mg-info-soft: #e7f0fc;
-  --editor-bg: #ffffff;
-  --editor-gutter: #f7f8fa;
-  --editor-active-line: rgba(75, 85, 214, 0.05);
-  --editor-selection: rgba(75, 85, 214, 0.18);
-  --provenance-bg: rgba(255, 170, 0, 0.28);
-  --provenance-border: rgba(214, 130, 0, 0.55);
+  --mg-editor: #ffffff;
+  --mg-selection: rgba(75, 85, 214, 0.2);
   --tok-keyword: #8a3ffc; --tok-variable: #0b57d0; --tok-property: #9a4d00;
-  --tok-string: #0f7b3e; --tok-number: #b4005a; --tok-comment: #7a828e;
-  --tok-punct: #57606a; --tok-function: #8a3ffc; --tok-meta: #c0392b;
-  --tok-builtin: #0b57d0;
+  --tok-string: #0f7b3e; --tok-number: #b4005a; --tok-comment: #6e7781;
+  --tok-punct: #57606a;
 `;
 
 const DARK = `
@@ -56,16 +51,11 @@ const DARK = `
   --mg-warn: #d7a22a; --mg-warn-soft: #2b2210;
   --mg-err: #ff6b6b; --mg-err-soft: #33171a;
   --mg-info: #58a6ff; --mg-info-soft: #10233b;
-  --editor-bg: #14171c;
-  --editor-gutter: #14171c;
-  --editor-active-line: rgba(140, 149, 255, 0.06);
-  --editor-selection: rgba(140, 149, 255, 0.25);
-  --provenance-bg: rgba(255, 170, 0, 0.22);
-  --provenance-border: rgba(255, 170, 0, 0.5);
+  --mg-editor: #14171c;
+  --mg-selection: rgba(140, 149, 255, 0.3);
   --tok-keyword: #c39bff; --tok-variable: #7cb7ff; --tok-property: #ffae57;
-  --tok-string: #7ddc8a; --tok-number: #ff8fc6; --tok-comment: #7d8591;
-  --tok-punct: #9aa3af; --tok-function: #c39bff; --tok-meta: #ff8585;
-  --tok-builtin: #7cb7ff;
+  --tok-string: #7ddc8a; --tok-number: #ff8fc6; --tok-comment: #8b949e;
+  --tok-punct: #9aa3af;
 `;
 
 export const CSS = `
@@ -100,15 +90,6 @@ export const CSS = `
   -webkit-text-size-adjust: 100%;
   --mono: ui-monospace, "SFMono-Regular", "JetBrains Mono", Menlo, Consolas, "Liberation Mono", monospace;
   --sans: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
-  --fg: var(--mg-fg);
-  --fg-muted: var(--mg-muted);
-  --fg-faint: var(--mg-faint);
-  --accent: var(--mg-accent);
-  --focus: var(--mg-accent);
-  --accent-fg: var(--mg-bg);
-  --border: var(--mg-border);
-  --border-strong: var(--mg-border-strong);
-  --surface-raised: var(--mg-bg);
 }
 .mg *, .mg *::before, .mg *::after { box-sizing: border-box; }
 .mg [hidden] { display: none !important; }
@@ -156,7 +137,56 @@ export const CSS = `
   .main { grid-template-columns: minmax(0, 1.2fr) minmax(0, 1fr); }
   .out { border-top: none; border-left: 1px solid var(--mg-border); }
 }
-.editors { min-width: 0; background: var(--editor-bg); }
+/* The editor fills its column, so a click anywhere beside the output
+   lands in it. */
+.editors { min-width: 0; background: var(--mg-editor); display: flex; flex-direction: column; }
+.editor-host { flex: 1 1 auto; display: flex; flex-direction: column; }
+
+/* ---- editor (editor.js): a transparent textarea over its highlighted
+   copy. Everything that places a character (font, size, line height,
+   padding, wrapping, tab size) is set once on .ed and inherited by both. */
+.ed {
+  flex: 1 1 auto; display: grid; grid-template: minmax(max-content, 1fr) / minmax(0, 1fr);
+  min-height: 72px; max-height: 420px; overflow: auto;
+  font: 13px/1.5 var(--mono); letter-spacing: 0; word-spacing: 0; tab-size: 2;
+  font-variant-ligatures: none; font-kerning: none;
+  white-space: pre-wrap; overflow-wrap: anywhere; word-break: normal;
+  --gutter: calc(var(--digits, 1) * 1ch + 22px);
+}
+.ed:focus-within { outline: 2px solid var(--mg-accent); outline-offset: -2px; }
+.ed-view, .ed-input {
+  grid-area: 1 / 1; margin: 0; border: 0; min-width: 0;
+  padding: 6px 10px 6px var(--gutter);
+  font: inherit; letter-spacing: inherit; word-spacing: inherit; tab-size: inherit;
+  font-variant-ligatures: inherit; font-kerning: inherit; text-transform: none; text-indent: 0;
+  white-space: inherit; overflow-wrap: inherit; word-break: inherit;
+}
+.ed-view { color: var(--mg-fg); pointer-events: none; user-select: none; counter-reset: ln; }
+.ed-view > div { position: relative; counter-increment: ln; }
+/* Line numbers, in the gutter left of each line. */
+.ed-view > div::before {
+  content: counter(ln); position: absolute; right: calc(100% + 10px);
+  color: var(--mg-faint); font-size: 11.5px;
+}
+.ed-view > .has-warning::before { content: "\\25B2"; color: var(--mg-warn); font-size: 9px; }
+.ed-view > .has-error::before { content: "\\25CF"; color: var(--mg-err); }
+.ed-view > .has-warning, .ed-view > .has-error { background: var(--mg-err-soft); }
+.ed-view > .has-warning { background: var(--mg-warn-soft); }
+.ed-input {
+  display: block; width: 100%; height: 100%; z-index: 1;
+  overflow: hidden; resize: none; outline: none; background: transparent;
+  color: transparent; caret-color: var(--mg-fg);
+}
+.ed-input::selection { background: var(--mg-selection); color: transparent; }
+.t-k { color: var(--tok-keyword); }
+.t-v { color: var(--tok-variable); }
+.t-p { color: var(--tok-property); }
+.t-s { color: var(--tok-string); }
+.t-n { color: var(--tok-number); }
+.t-o { color: var(--tok-punct); }
+.t-c { color: var(--tok-comment); }
+.u-error, .u-warning { text-decoration: wavy underline var(--mg-err) 1px; text-underline-offset: 3px; text-decoration-skip-ink: none; }
+.u-warning { text-decoration-color: var(--mg-warn); }
 
 .out {
   min-width: 0; display: flex; flex-direction: column; gap: 8px;
