@@ -17,6 +17,7 @@ pub mod mock;
 pub mod options;
 pub mod overrides;
 pub mod pipeline;
+pub mod provenance;
 pub mod proxy;
 pub mod render;
 pub mod report;
@@ -62,7 +63,7 @@ pub fn evaluate(
     // The generated IDs derive from the request, so equal inputs give
     // equal results.
     let seed = request.to_string();
-    evaluate_typed(&integ, &req, &opts, &seed).to_json()
+    evaluate_typed(&integ, &req, &opts, &seed).into_json()
 }
 
 /// The typed pipeline. `seed` makes the generated identifiers
@@ -143,5 +144,5 @@ fn input_error(what: &str, field: &str, message: &str) -> serde_json::Value {
         report,
         ..Default::default()
     };
-    out.to_json()
+    out.into_json()
 }

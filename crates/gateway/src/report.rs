@@ -106,6 +106,16 @@ impl Report {
     }
 }
 
+/// `step` (a JSON object) with `key: value` added last. For values that
+/// are JSON already (a template's provenance, the headers, a Lambda
+/// event): `json!` would copy them through serde.
+pub fn with_key(mut step: Json, key: &str, value: Json) -> Json {
+    if let Json::Object(m) = &mut step {
+        m.insert(key.into(), value);
+    }
+    step
+}
+
 /// A Java map's toString ({k=v, k2=v2}), as the execution log prints
 /// request parameters and headers.
 pub fn java_map<'a>(entries: impl IntoIterator<Item = (&'a str, String)>) -> String {

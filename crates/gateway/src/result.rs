@@ -2,6 +2,7 @@
 
 use serde_json::{json, Map, Value as Json};
 
+use crate::provenance::{links_json, Links};
 use crate::report::Report;
 
 #[derive(Clone, Debug, Default)]
@@ -23,10 +24,11 @@ pub struct Outcome {
     pub report: Report,
     /// Set when the integration itself was rejected (never ran).
     pub error: Option<Json>,
+    /// Which template spans produced which spans of `body` (target
+    /// "body") or of `integrationRequest.body`; written out as
     /// `{template, target, output: [s, e], source: [s, e]}` (UTF-8 byte
-    /// ranges): which template span produced which span of `body`
-    /// (target "body") or of `integrationRequest.body`.
-    pub provenance: Vec<Json>,
+    /// ranges).
+    pub provenance: Vec<Links>,
 }
 
 fn header_map(h: &[(String, String)]) -> Json {
@@ -38,24 +40,39 @@ fn header_map(h: &[(String, String)]) -> Json {
 }
 
 impl Outcome {
+    /// The contract's result object, leaving the outcome as it is.
     pub fn to_json(&self) -> Json {
-        let mut m = Map::new();
+        self.clone().into_json()
+    }
+
+    /// The contract's result object. Takes the outcome so its texts, log
+    /// and trace move into the JSON instead of being copied.
+    pub fn into_json(self) -> Json {
+        let mut m = Map::with_capacity(10);
         m.insert("statusCode".into(), json!(self.status));
         m.insert("headers".into(), header_map(&self.headers));
-        m.insert("body".into(), json!(self.body));
+        m.insert("body".into(), Json::String(self.body));
         m.insert("isBase64Encoded".into(), json!(self.is_base64));
         m.insert(
             "integrationRequest".into(),
-            match &self.integration_request {
+            match self.integration_request {
                 None => Json::Null,
-                Some(ir) => json!({
-                    "method": ir.method, "uri": ir.uri, "headers": header_map(&ir.headers),
-                    "body": ir.body, "isBase64Encoded": ir.is_base64,
-                }),
+                Some(ir) => {
+                    let mut o = Map::with_capacity(5);
+                    o.insert("method".into(), ir.method.map_or(Json::Null, Json::String));
+                    o.insert("uri".into(), ir.uri.map_or(Json::Null, Json::String));
+                    o.insert("headers".into(), header_map(&ir.headers));
+                    o.insert("body".into(), Json::String(ir.body));
+                    o.insert("isBase64Encoded".into(), json!(ir.is_base64));
+                    Json::Object(o)
+                }
             },
         );
-        m.insert("log".into(), json!(self.report.log));
-        m.insert("trace".into(), Json::Array(self.report.trace.clone()));
+        m.insert(
+            "log".into(),
+            Json::Array(self.report.log.into_iter().map(Json::String).collect()),
+        );
+        m.insert("trace".into(), Json::Array(self.report.trace));
         m.insert(
             "diagnostics".into(),
             Json::Array(
@@ -66,9 +83,9 @@ impl Outcome {
                     .collect(),
             ),
         );
-        m.insert("provenance".into(), Json::Array(self.provenance.clone()));
-        if let Some(e) = &self.error {
-            m.insert("error".into(), e.clone());
+        m.insert("provenance".into(), links_json(&self.provenance));
+        if let Some(e) = self.error {
+            m.insert("error".into(), e);
         }
         Json::Object(m)
     }

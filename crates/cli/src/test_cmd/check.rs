@@ -80,7 +80,7 @@ fn through_api(file: &Path, case: &TestCase) -> Result<Value, Failure> {
         .map_err(|e| format!("\"options\": {e}\n"))?;
     let seed = case.request.to_string();
     crate::panics::catch(|| {
-        mockgate_gateway::evaluate_typed(integration, &request, &options, &seed).to_json()
+        mockgate_gateway::evaluate_typed(integration, &request, &options, &seed).into_json()
     })
     .map_err(|m| format!("internal error in evaluate: {m}\n"))
 }

@@ -69,7 +69,11 @@ impl Run<'_> {
                 let name = format!("request:{key}");
                 match self.render(&name, source, payload_text) {
                     Ok((text, provenance)) => {
-                        self.report.step(json!({"step": "requestTemplate", "contentType": content_type, "chosen": key, "template": name, "why": why, "output": text, "provenance": provenance}));
+                        self.report.step(with_key(
+                            json!({"step": "requestTemplate", "contentType": content_type, "chosen": key, "template": name, "why": why, "output": text}),
+                            "provenance",
+                            provenance::spans_json(&provenance),
+                        ));
                         self.request_rendered = Some(TemplateOutput {
                             name: name.clone(),
                             text: text.clone(),

@@ -116,8 +116,12 @@ impl Run<'_> {
                         return o;
                     }
                 };
-                self.report.step(json!({"step": "responseTemplate", "statusCode": chosen.status_code, "chosen": c.content_type,
-                    "template": name, "why": c.why, "output": text, "provenance": provenance}));
+                self.report.step(with_key(
+                    json!({"step": "responseTemplate", "statusCode": chosen.status_code, "chosen": c.content_type,
+                        "template": name, "why": c.why, "output": text}),
+                    "provenance",
+                    provenance::spans_json(&provenance),
+                ));
                 self.response_rendered = Some(TemplateOutput {
                     name,
                     text: text.clone(),

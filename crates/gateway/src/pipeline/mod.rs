@@ -11,7 +11,7 @@ mod proxy_integration;
 use std::rc::Rc;
 
 use indexmap::IndexMap;
-use mockgate_velocity::Value;
+use mockgate_velocity::{Provenance, Value};
 use serde_json::{json, Value as Json};
 
 use crate::backend::{self, Backend, EndpointResponse};
@@ -24,9 +24,10 @@ use crate::mock;
 use crate::options::now_ms;
 pub use crate::options::Options;
 use crate::overrides;
+use crate::provenance::{self, Links};
 use crate::proxy;
 use crate::render::{self, Failure};
-use crate::report::{java_map, log_body, Diagnostic, Report, Severity};
+use crate::report::{java_map, log_body, with_key, Diagnostic, Report, Severity};
 use crate::request::{Body, MethodRequest};
 use crate::request_parameters::{self, Common, IntegrationParams};
 use crate::response_parameters;
@@ -59,7 +60,7 @@ struct Run<'a> {
 struct TemplateOutput {
     name: String,
     text: String,
-    provenance: Json,
+    provenance: Vec<Provenance>,
 }
 
 pub fn run(
@@ -197,7 +198,10 @@ pub fn run(
         .iter()
         .map(|(k, v)| (k.clone(), json!(v)))
         .collect();
-    out.report.step(json!({"step": "methodResponse", "statusCode": out.status, "headers": headers, "body": out.body}));
+    let mut step = json!({"step": "methodResponse", "statusCode": out.status});
+    step = with_key(step, "headers", Json::Object(headers));
+    step = with_key(step, "body", Json::String(out.body.clone()));
+    out.report.step(step);
     out.report
         .log(format!("Method completed with status: {}", out.status));
     out
@@ -209,25 +213,24 @@ impl<'a> Run<'a> {
     /// when that body is exactly the template's output (not after a
     /// base64 conversion, not when a gateway error replaced it), so the
     /// offsets always index the text the result carries.
-    fn result_provenance(&self, out: &Outcome) -> Vec<Json> {
-        let mut entries = Vec::new();
-        let mut link = |t: &TemplateOutput, target: &str| {
-            for p in t.provenance.as_array().into_iter().flatten() {
-                entries.push(json!({"template": t.name, "target": target,
-                    "output": p["output"], "source": p["source"]}));
-            }
+    fn result_provenance(&mut self, out: &Outcome) -> Vec<Links> {
+        let mut links = Vec::new();
+        let link = |t: TemplateOutput, target: &'static str| Links {
+            template: t.name,
+            target,
+            spans: t.provenance,
         };
-        if let Some(t) = &self.response_rendered {
+        if let Some(t) = self.response_rendered.take() {
             if !out.is_base64 && out.body == t.text {
-                link(t, "body");
+                links.push(link(t, "body"));
             }
         }
-        if let (Some(t), Some(ir)) = (&self.request_rendered, &out.integration_request) {
+        if let (Some(t), Some(ir)) = (self.request_rendered.take(), &out.integration_request) {
             if !ir.is_base64 && ir.body == t.text {
-                link(t, "integrationRequest.body");
+                links.push(link(t, "integrationRequest.body"));
             }
         }
-        entries
+        links
     }
 
     fn request_id(&self) -> String {
@@ -307,7 +310,7 @@ impl<'a> Run<'a> {
         name: &str,
         src: &str,
         payload: String,
-    ) -> Result<(String, Json), Outcome> {
+    ) -> Result<(String, Vec<Provenance>), Outcome> {
         let input = Rc::new(InputHost::new(payload, self.params.clone()));
         let vars = vec![
             ("input", Value::Host(input.clone())),
@@ -325,18 +328,10 @@ impl<'a> Run<'a> {
                 if let Some(c) = out.context {
                     self.context = c;
                 }
-                let text = out.rendered.text.clone();
                 self.check_json(name, src, &out.rendered);
                 // Which template bytes produced which output bytes, for the
-                // page's hover links: [{output: [s, e], source: [s, e]}].
-                let provenance = Json::Array(
-                    out.rendered
-                        .provenance
-                        .iter()
-                        .map(|p| json!({"output": [p.output.start, p.output.end], "source": [p.template.start, p.template.end]}))
-                        .collect(),
-                );
-                Ok((text, provenance))
+                // page's hover links.
+                Ok((out.rendered.text, out.rendered.provenance))
             }
             Err(Failure::Parse(errors)) => {
                 for e in &errors {

@@ -20,8 +20,11 @@ impl Run<'_> {
         if integration.kind == IntegrationType::AwsProxy {
             let event = proxy::lambda_event(req, &self.context, &self.stage_variables);
             let event_text = serde_json::to_string(&event).unwrap_or_default();
-            self.report
-                .step(json!({"step": "lambdaProxyEvent", "event": event}));
+            self.report.step(with_key(
+                json!({"step": "lambdaProxyEvent"}),
+                "event",
+                event,
+            ));
             let mut ir =
                 self.integration_request(&IntegrationParams::default(), event_text.clone(), None);
             ir.method = Some("POST".into());
