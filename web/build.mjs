@@ -6,6 +6,7 @@
 //   web/dist/worker.js             web/src/engine/worker.js bundled
 //   web/dist/embed/mockgate-playground.js  the docs embed (web/src/embed/),
 //                                  one module defining <mockgate-playground>
+//   web/dist/embed/shapes-*.js     a chunk of it: OpenAPI/CloudFormation integrations
 //   web/dist/embed/frame.js        web/embed.html's script: puts one element (from
 //                                  mockgate-playground.js) in the frame
 //   web/dist/embed.html, learn.html  copied from web/ (pages built from embeds)
@@ -43,13 +44,7 @@ if (!existsSync(wasm)) {
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
-await build({
-  entryPoints: {
-    main: page.entry,
-    worker: join(web, 'src/engine/worker.js'),
-    'embed/mockgate-playground': join(web, 'src/embed/mockgate-playground.js'),
-    'embed/frame': join(web, 'src/embed/frame.js'),
-  },
+const common = {
   outdir: dist,
   bundle: true,
   format: 'esm',
@@ -61,6 +56,27 @@ await build({
   // `new URL('x.wasm', import.meta.url)` stays as written; the module is
   // copied next to worker.js below.
   loader: { '.wasm': 'file', '.svg': 'file', '.woff2': 'file' },
+};
+
+await build({
+  ...common,
+  entryPoints: {
+    main: page.entry,
+    worker: join(web, 'src/engine/worker.js'),
+  },
+});
+
+// The embed on its own, split: what only some examples need (the reader of
+// OpenAPI and CloudFormation integrations) is a chunk fetched on demand,
+// next to the module (embed/chunk-<hash>.js).
+await build({
+  ...common,
+  entryPoints: {
+    'embed/mockgate-playground': join(web, 'src/embed/mockgate-playground.js'),
+    'embed/frame': join(web, 'src/embed/frame.js'),
+  },
+  splitting: true,
+  chunkNames: 'embed/[name]-[hash]',
 });
 
 cpSync(page.html, join(dist, 'index.html'));

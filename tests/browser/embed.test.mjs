@@ -20,9 +20,10 @@ const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
 // The embed's JavaScript and wasm, gzip -9, together (the issue's budget).
 const BUDGET_TOTAL = 300 * 1024;
-// The embed's own share: everything but the wasm module (its module, the
-// worker with the wasm-bindgen glue). It was 147 KB with CodeMirror; the
-// embed's own editor (web/src/embed/editor.js) brought it to about 24 KB.
+// The embed's own share: everything a page fetches but the wasm module (the
+// module, its shapes chunk when an example needs it, the worker with the
+// wasm-bindgen glue). It was 150 KB with CodeMirror; its own editor
+// (web/src/embed/editor.js) and the on-demand chunk make it 21-25 KB.
 const BUDGET_JS = 25 * 1024;
 
 let pg;
@@ -72,6 +73,9 @@ async function output(page, sel, { not } = {}) {
   }, sel);
 }
 
+/** Whether a request is for the embed's chunk that reads OpenAPI and CloudFormation integrations. */
+const isShapesChunk = (u) => /^\/embed\/shapes-[\w-]+\.js$/.test(new URL(u).pathname);
+
 /** Bytes of `gzip -9` of a file (the CLI the budget is stated in; Node's zlib if it is missing). */
 function gzipped(file) {
   try {
@@ -110,6 +114,25 @@ test('three embeds on one page: each runs, and the wasm module is fetched once',
   assert.equal(wasm.length, 1, `one .wasm request for three embeds, got ${JSON.stringify(wasm)}`);
   const workers = page.workers().map((w) => w.url());
   assert.equal(workers.length, 1, `one engine worker, got ${JSON.stringify(workers)}`);
+  // Integrations written as GetIntegration prints them need no shapes chunk.
+  assert.deepEqual(requests.filter(isShapesChunk), [], 'no shapes chunk for GetIntegration-shaped examples');
+  assert.deepEqual(pg.errors(), []);
+  await page.close();
+});
+
+test('OpenAPI and CloudFormation integrations run, read by a chunk fetched once, on demand', async (t) => {
+  const { page, requests } = await open('/fixtures/openapi-embed.html');
+  if (!(await engineRenders(page, '#openapi'))) t.todo('needs the Velocity engine wired into the gateway (render.rs)');
+  const openapi = await output(page, '#openapi');
+  assert.equal(openapi.status, 404);
+  assert.deepEqual(JSON.parse(openapi.body), { found: false });
+  const cloudformation = await output(page, '#cloudformation');
+  assert.equal(cloudformation.status, 201);
+  assert.deepEqual(JSON.parse(cloudformation.body), { created: true });
+  const tabs = await page.locator('#openapi [role="tab"]').allTextContents();
+  assert.deepEqual(tabs, ['Request template', 'Response 200', 'Response 404', 'Request']);
+  const chunks = requests.filter(isShapesChunk);
+  assert.equal(chunks.length, 1, `one shapes chunk for two embeds: ${JSON.stringify(chunks)}`);
   assert.deepEqual(pg.errors(), []);
   await page.close();
 });
@@ -516,23 +539,31 @@ test('the editor wraps like its highlighted copy, and scrolls with it', async ()
 });
 
 test('the embed\'s JavaScript and wasm stay within budget (gzip -9)', async (t) => {
-  const { page, requests } = await open('/fixtures/three-embeds.html');
-  await output(page, '#one');
-  await page.close();
-  const files = [...new Set(requests.map((u) => new URL(u).pathname))]
-    .filter((p) => /\.(m?js|wasm)$/.test(p));
-  assert.ok(files.includes('/embed/mockgate-playground.js'), JSON.stringify(files));
-  assert.ok(files.includes('/mockgate_wasm_bg.wasm'), JSON.stringify(files));
-  const sizes = Object.fromEntries(files.map((p) => [p, gzipped(join(DIST, p))]));
-  const js = Object.entries(sizes).filter(([p]) => !p.endsWith('.wasm')).reduce((a, [, n]) => a + n, 0);
-  const total = Object.values(sizes).reduce((a, n) => a + n, 0);
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-  t.diagnostic(`embed: ${Object.entries(sizes).map(([p, n]) => `${p} ${kb(n)}`).join(', ')}; JS ${kb(js)}, total ${kb(total)}`);
-  assert.ok(js <= BUDGET_JS, `the embed's JavaScript is ${kb(js)} gzipped (budget ${kb(BUDGET_JS)})`);
+  // Every file each page fetched: three GetIntegration examples, and two
+  // that need the chunk reading OpenAPI and CloudFormation (the most an
+  // embed page fetches).
+  let total = 0;
+  let wasm = 0;
+  for (const [path, sel] of [['/fixtures/three-embeds.html', '#one'], ['/fixtures/openapi-embed.html', '#openapi']]) {
+    const { page, requests } = await open(path);
+    await output(page, sel);
+    await page.close();
+    const files = [...new Set(requests.map((u) => new URL(u).pathname))]
+      .filter((p) => /\.(m?js|wasm)$/.test(p));
+    assert.ok(files.includes('/embed/mockgate-playground.js'), JSON.stringify(files));
+    assert.ok(files.includes('/mockgate_wasm_bg.wasm'), JSON.stringify(files));
+    const sizes = Object.fromEntries(files.map((p) => [p, gzipped(join(DIST, p))]));
+    const js = Object.entries(sizes).filter(([p]) => !p.endsWith('.wasm')).reduce((a, [, n]) => a + n, 0);
+    wasm = sizes['/mockgate_wasm_bg.wasm'];
+    total = Math.max(total, js + wasm);
+    t.diagnostic(`${path}: ${Object.entries(sizes).map(([p, n]) => `${p} ${kb(n)}`).join(', ')}; JS ${kb(js)}, with wasm ${kb(js + wasm)}`);
+    assert.ok(js <= BUDGET_JS, `${path}: the embed's JavaScript is ${kb(js)} gzipped (budget ${kb(BUDGET_JS)})`);
+  }
   if (total > BUDGET_TOTAL) {
     // The wasm module alone is over the whole budget: its size is the
     // engine's (crates/), not the embed's. Reported, not hidden.
-    t.todo(`JS + wasm is ${kb(total)} gzipped, over the ${kb(BUDGET_TOTAL)} budget; the wasm module is ${kb(sizes['/mockgate_wasm_bg.wasm'])}`);
+    t.todo(`JS + wasm is ${kb(total)} gzipped, over the ${kb(BUDGET_TOTAL)} budget; the wasm module is ${kb(wasm)}`);
   }
   assert.ok(total <= BUDGET_TOTAL, `JS + wasm is ${kb(total)} gzipped (budget ${kb(BUDGET_TOTAL)})`);
 });

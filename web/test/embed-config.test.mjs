@@ -4,8 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  buildConfig, parseQueryString, parseHeaders, dedent, templateNames, tabText, withTabText, tabLabel,
+  buildConfig, needsShapes, isGetIntegration, parseQueryString, parseHeaders, dedent, templateNames, tabText, withTabText, tabLabel,
 } from '../src/embed/config.js';
+import { toCanonical } from '../src/embed/shapes.js';
 
 test('the shorthand attributes build a MOCK integration, a request and the tabs', () => {
   const { state, tabs } = buildConfig({
@@ -47,10 +48,13 @@ test('a JSON child in OpenAPI shape becomes canonical; template children and att
     },
     request: { httpMethod: 'PUT' },
   };
+  assert.equal(needsShapes({ json }), true);
+  assert.throws(() => buildConfig({ json }), /not in GetIntegration shape/);
   const { state, tabs } = buildConfig({
     json,
     templates: [{ spec: 'request', text: '\n    {\n      "a": 1\n    }\n  ' }],
     attrs: { body: '{"x": 1}', 'backend-status': '404' },
+    toCanonical,
   });
   assert.equal(state.integration.type, 'HTTP');
   assert.equal(state.integration.requestTemplates['application/json'], '{\n  "a": 1\n}');
@@ -77,7 +81,7 @@ test('bad input is an error that names the attribute or field', () => {
   assert.throws(() => buildConfig({ attrs: { headers: 'no colon here' } }), /headers: "no colon here" is not a "Name: value" line/);
   assert.throws(() => buildConfig({ attrs: { edit: 'response:999' } }), /edit="response:999": "response:999" names no template/);
   assert.throws(() => buildConfig({ json: { integraton: {} } }), /JSON: unknown field "integraton"/);
-  assert.throws(() => buildConfig({ json: { integration: { type: 'MOCK', integrationResponses: 5 } } }), /integrationResponses/);
+  assert.throws(() => buildConfig({ json: { integration: { type: 'MOCK', integrationResponses: 5 } }, toCanonical }), /integrationResponses/);
   assert.throws(() => buildConfig({ templates: [{ spec: 'reply', text: 'x' }] }), /data-template="reply"/);
 });
 
@@ -111,4 +115,44 @@ test('templateNames puts request templates first and the default response before
     },
   });
   assert.deepEqual(names, ['request:application/json', 'response:201:application/json', 'response:400:application/json']);
+});
+
+test('an integration as GetIntegration prints it is used as is: toCanonical would change nothing', () => {
+  const getIntegration = {
+    type: 'HTTP', httpMethod: 'POST', uri: 'https://backend.example.com/', passthroughBehavior: 'NEVER',
+    requestTemplates: { 'application/json': '{"a": $input.json(\'$.a\')}' },
+    requestParameters: { 'integration.request.header.X-Id': 'method.request.path.id' },
+    integrationResponses: {
+      200: { statusCode: '200', responseTemplates: { 'application/json': 'ok' } },
+      404: { statusCode: '404', selectionPattern: '4\\d{2}', responseParameters: { 'method.response.header.X': "'y'" } },
+    },
+  };
+  for (const [source, value] of [['json', { integration: getIntegration }], ['shared', { v: 1, integration: JSON.stringify(getIntegration) }]]) {
+    assert.equal(needsShapes({ [source]: value }), false, source);
+    const fast = buildConfig({ [source]: value, attrs: { query: 'a=1' } });
+    const read = buildConfig({ [source]: value, attrs: { query: 'a=1' }, toCanonical });
+    assert.deepEqual(fast.state, read.state, source);
+    assert.deepEqual(fast.tabs, read.tabs, source);
+  }
+});
+
+test('every other shape needs toCanonical: OpenAPI, CloudFormation, responses as a list, numbers for codes', () => {
+  const shapes = [
+    { type: 'mock', responses: { default: { statusCode: '200' } } },
+    { 'x-amazon-apigateway-integration': { type: 'mock' } },
+    { Type: 'MOCK', IntegrationResponses: [{ StatusCode: '200' }] },
+    { type: 'MOCK', integrationResponses: [{ statusCode: '200' }] },
+    { type: 'MOCK', integrationResponses: { 200: { statusCode: 200 } } },
+    { type: 'MOCK', integrationResponses: { 200: { statusCode: '201' } } },
+    { type: 'MOCK', requestTemplates: { 'application/json': 5 } },
+    { type: 'MOCK', _embedded: {} },
+  ];
+  for (const integration of shapes) {
+    assert.equal(isGetIntegration(integration), false, JSON.stringify(integration));
+    assert.equal(needsShapes({ json: { integration } }), true, JSON.stringify(integration));
+  }
+  // The JSON child's integration wins over the state's, as in buildConfig.
+  assert.equal(needsShapes({ shared: { integration: shapes[0] }, json: { integration: { type: 'MOCK' } } }), false);
+  assert.equal(needsShapes({ json: { request: {} } }), false);
+  assert.equal(needsShapes({}), false);
 });

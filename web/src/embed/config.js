@@ -13,42 +13,49 @@
 //      template's text, raw (no escaping needed), common indentation removed
 //   4. attributes (shorthand for the common cases; see ATTRIBUTES)
 //
+// An integration written as `aws apigateway get-integration` prints it (the
+// usual case) is used as it is. Any other shape needs export/shapes.js's
+// toCanonical, which the element loads only for such examples (it is a
+// sixth of the embed's code): needsShapes() says when, and buildConfig
+// takes it as `toCanonical`.
+//
 // Template names follow the playground's: "request:<content type>" and
 // "response:<status code>:<content type>".
 
-import { toCanonical } from '../export/shapes.js';
-
-/** The attributes the element reads, with what each one sets. */
-export const ATTRIBUTES = {
-  template: 'request template (for `content-type`)',
-  'response-template': 'template of the default integration response (200 unless `status` says otherwise)',
-  status: 'status code of the default integration response (default 200)',
-  'status-pattern': 'selection pattern of a second integration response (`error-status`, default 500)',
-  'error-status': 'status code of the `status-pattern` response',
-  'error-template': 'template of the `status-pattern` response',
-  type: 'integration type: MOCK (default), HTTP, HTTP_PROXY, AWS, AWS_PROXY',
-  uri: 'integration URI (non-MOCK types)',
-  'integration-method': 'integration HTTP method (non-MOCK types; default POST)',
-  passthrough: 'passthroughBehavior: WHEN_NO_MATCH, WHEN_NO_TEMPLATES or NEVER',
-  'content-type': "content type of the templates and of the request's Content-Type header (default application/json)",
-  method: 'request HTTP method (default GET, POST when there is a body)',
-  path: 'request path (default /)',
-  resource: 'resource path, e.g. /pets/{petId} (path parameters are read from path)',
-  query: 'query string, e.g. scope=internal&tag=a&tag=b',
-  headers: 'request headers, one "Name: value" a line, or a JSON object',
-  body: 'request body (text)',
-  'path-params': 'path parameters, as a query string',
-  'stage-vars': 'stage variables, as a query string',
-  'backend-status': "the backend's status code (non-MOCK types)",
-  'backend-body': "the backend's response body (non-MOCK types)",
-  'backend-headers': "the backend's response headers, like `headers`",
-  'lambda-error': "a Lambda function's errorMessage (AWS type: the backend fails)",
-  caption: 'a short title shown above the example',
-  edit: 'what the editor offers, in order: request, response, response:500, request:application/xml, input, backend (default: every template, then input)',
-  theme: 'light, dark or auto (default: follows prefers-color-scheme)',
-  playground: 'URL of the playground page the "Open in playground" link goes to',
-  state: "a playground share link's state (the part after #s=)",
-};
+/**
+ * The attributes the element reads. What each one sets is a comment (the
+ * bundle carries no prose); docs/embed.md has the same table for authors.
+ */
+export const ATTRIBUTES = [
+  'template', // request template (for `content-type`)
+  'response-template', // template of the default integration response (200 unless `status` says otherwise)
+  'status', // status code of the default integration response (default 200)
+  'status-pattern', // selection pattern of a second integration response (`error-status`, default 500)
+  'error-status', // status code of the `status-pattern` response
+  'error-template', // template of the `status-pattern` response
+  'type', // integration type: MOCK (default), HTTP, HTTP_PROXY, AWS, AWS_PROXY
+  'uri', // integration URI (non-MOCK types)
+  'integration-method', // integration HTTP method (non-MOCK types; default POST)
+  'passthrough', // passthroughBehavior: WHEN_NO_MATCH, WHEN_NO_TEMPLATES or NEVER
+  'content-type', // content type of the templates and of the request's Content-Type header (default application/json)
+  'method', // request HTTP method (default GET, POST when there is a body)
+  'path', // request path (default /)
+  'resource', // resource path, e.g. /pets/{petId} (path parameters are read from path)
+  'query', // query string, e.g. scope=internal&tag=a&tag=b
+  'headers', // request headers, one "Name: value" a line, or a JSON object
+  'body', // request body (text)
+  'path-params', // path parameters, as a query string
+  'stage-vars', // stage variables, as a query string
+  'backend-status', // the backend's status code (non-MOCK types)
+  'backend-body', // the backend's response body (non-MOCK types)
+  'backend-headers', // the backend's response headers, like `headers`
+  'lambda-error', // a Lambda function's errorMessage (AWS type: the backend fails)
+  'caption', // a short title shown above the example
+  'edit', // what the editor offers, in order: request, response, response:500, request:application/xml, input, backend (default: every template, then input)
+  'theme', // light, dark or auto (default: follows prefers-color-scheme)
+  'playground', // URL of the playground page the "Open in playground" link goes to
+  'state', // a playground share link's state (the part after #s=)
+];
 
 export const DEFAULT_CONTENT_TYPE = 'application/json';
 const TYPES = ['MOCK', 'HTTP', 'HTTP_PROXY', 'AWS', 'AWS_PROXY'];
@@ -58,6 +65,43 @@ const PASSTHROUGH = ['WHEN_NO_MATCH', 'WHEN_NO_TEMPLATES', 'NEVER'];
 const EXAMPLE_URI = 'https://backend.example.com/';
 
 const isObj = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+// GetIntegration's fields (the ones the contract reads), and its responses'.
+const INTEGRATION_FIELDS = ['type', 'httpMethod', 'uri', 'credentials', 'connectionType', 'connectionId',
+  'requestParameters', 'requestTemplates', 'passthroughBehavior', 'contentHandling', 'timeoutInMillis',
+  'cacheNamespace', 'cacheKeyParameters', 'integrationResponses'];
+const RESPONSE_FIELDS = ['statusCode', 'selectionPattern', 'responseTemplates', 'responseParameters', 'contentHandling'];
+const isTemplateMap = (m) => m === undefined || (isObj(m) && Object.values(m).every((t) => typeof t === 'string'));
+
+/**
+ * Whether `integration` is already in GetIntegration's shape, as the tabs
+ * read it: known fields, responses keyed by their own status code, templates
+ * as text. The values themselves are the engine's to check (evaluate says
+ * what is wrong, as it does in the playground).
+ */
+export function isGetIntegration(integration) {
+  return isObj(integration) && TYPES.includes(integration.type)
+    && Object.keys(integration).every((k) => INTEGRATION_FIELDS.includes(k))
+    && isTemplateMap(integration.requestTemplates)
+    && (integration.integrationResponses === undefined || (isObj(integration.integrationResponses)
+      && Object.entries(integration.integrationResponses).every(([code, r]) => isObj(r) && r.statusCode === code
+        && Object.keys(r).every((k) => RESPONSE_FIELDS.includes(k)) && isTemplateMap(r.responseTemplates))));
+}
+
+/** Whether buildConfig needs `toCanonical` for this JSON child and state. */
+export function needsShapes({ json = null, shared = null }) {
+  let integration;
+  for (const value of [shared, json]) if (isObj(value) && value.integration !== undefined) integration = value.integration;
+  if (integration === undefined) return false;
+  if (typeof integration === 'string') {
+    try {
+      integration = JSON.parse(integration);
+    } catch {
+      return false; // buildConfig explains
+    }
+  }
+  return !isGetIntegration(integration);
+}
 
 /** "a=1&b=2&b=3" -> {single: {a: '1', b: '3'}, multi: {a: ['1'], b: ['2', '3']}} */
 export function parseQueryString(text, what = 'query') {
@@ -180,11 +224,12 @@ function defaultResponseStatus(integration) {
  * @param {object|null} [input.json]               the JSON child, parsed
  * @param {{spec: string, text: string}[]} [input.templates]  text/x-velocity children
  * @param {object|null} [input.shared]             a decoded share state
+ * @param {Function} [input.toCanonical]           export/shapes.js's, when needsShapes(input)
  * @returns {{state: {integration, request, options}, tabs: string[], notes: string[]}}
  *   tabs: "request:<ct>", "response:<code>:<ct>", "input", "backend"
  * Throws an Error naming the attribute or field on bad input.
  */
-export function buildConfig({ attrs = {}, json = null, templates = [], shared = null }) {
+export function buildConfig({ attrs = {}, json = null, templates = [], shared = null, toCanonical = null }) {
   const a = (name) => (Object.prototype.hasOwnProperty.call(attrs, name) ? attrs[name] : undefined);
   const notes = [];
 
@@ -204,11 +249,12 @@ export function buildConfig({ attrs = {}, json = null, templates = [], shared = 
     if (value.request !== undefined) request = asObject(value.request, `${source}.request`);
     if (value.options !== undefined) options = asObject(value.options, `${source}.options`);
   }
-  if (integration) {
+  if (integration && !isGetIntegration(integration)) {
+    if (!toCanonical) throw new Error('integration: not in GetIntegration shape, and toCanonical (export/shapes.js) was not given');
     const canonical = toCanonical(integration);
     integration = canonical.integration;
     notes.push(...(canonical.warnings || []));
-  } else {
+  } else if (!integration) {
     integration = { type: 'MOCK' };
   }
 

@@ -12,7 +12,7 @@
 import { h, icon } from '../ui/dom.js';
 import { createEditor } from './editor.js';
 import { encodeState, decodeState } from '../state/share.js';
-import { buildConfig, tabText, withTabText, tabLabel, ATTRIBUTES } from './config.js';
+import { buildConfig, needsShapes, tabText, withTabText, tabLabel, ATTRIBUTES } from './config.js';
 import { embedStyleSheet } from './styles.js';
 import { createOutput } from './output.js';
 import { sharedEngine } from './engine.js';
@@ -26,7 +26,7 @@ const DEFAULT_PLAYGROUND = new URL('../index.html', import.meta.url).href;
 
 export class MockgatePlayground extends HTMLElement {
   static get observedAttributes() {
-    return Object.keys(ATTRIBUTES).filter((a) => a !== 'theme');
+    return ATTRIBUTES.filter((a) => a !== 'theme');
   }
 
   constructor() {
@@ -89,7 +89,7 @@ export class MockgatePlayground extends HTMLElement {
 
   async _readConfig() {
     const attrs = {};
-    for (const name of Object.keys(ATTRIBUTES)) {
+    for (const name of ATTRIBUTES) {
       if (this.hasAttribute(name)) attrs[name] = this.getAttribute(name);
     }
     let shared = null;
@@ -110,7 +110,12 @@ export class MockgatePlayground extends HTMLElement {
         templates.push({ spec: child.dataset.template || 'request', text: child.textContent });
       }
     }
-    return buildConfig({ attrs, json, templates, shared });
+    const input = { attrs, json, templates, shared };
+    // OpenAPI and CloudFormation integrations are read by the playground's
+    // export/shapes.js: a chunk of its own, fetched by the examples that
+    // need it only.
+    if (needsShapes(input)) input.toCanonical = (await import('./shapes.js')).toCanonical;
+    return buildConfig(input);
   }
 
   _showProblem(error) {
