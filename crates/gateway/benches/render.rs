@@ -105,8 +105,9 @@ fn render(template: &Template, body: &str, params: &Params) -> usize {
         ))),
     );
     ctx.insert("util", Value::Host(Rc::new(UtilHost)));
+    // As the wasm module's PreparedTemplate.render: the text only.
     let out = template
-        .render(&mut ctx, &Limits::default())
+        .render_text(&mut ctx, &Limits::default())
         .expect("renders");
     black_box(out.text.len())
 }
@@ -122,7 +123,20 @@ fn bench(budget: Duration, workload: &str, mode: &str, f: impl FnMut() -> usize)
 }
 
 /// Median evaluations per second over batches, after a warm-up.
+///
+/// `$MOCKGATE_BENCH_ITERS=N` runs `f` exactly N times instead (for
+/// instruction counts under callgrind, which do not vary with the load).
 fn measure(budget: Duration, mut f: impl FnMut() -> usize) -> f64 {
+    if let Some(n) = std::env::var("MOCKGATE_BENCH_ITERS")
+        .ok()
+        .and_then(|n| n.parse::<u32>().ok())
+    {
+        let t = Instant::now();
+        for _ in 0..n {
+            black_box(f());
+        }
+        return f64::from(n) / t.elapsed().as_secs_f64();
+    }
     let warm = Instant::now();
     let mut per_batch = 0u64;
     while warm.elapsed() < budget / 10 || per_batch == 0 {

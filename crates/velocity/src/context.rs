@@ -61,6 +61,17 @@ impl Context {
         self.vars.insert(name.into(), value);
     }
 
+    /// [`Context::insert`] for a name that is usually there already (a loop
+    /// variable, a `#set` in a loop): no new key is made for it.
+    pub fn set(&mut self, name: &str, value: Value) {
+        match self.vars.get_mut(name) {
+            Some(slot) => *slot = value,
+            None => {
+                self.vars.insert(name.to_string(), value);
+            }
+        }
+    }
+
     pub fn get(&self, name: &str) -> Option<&Value> {
         self.vars.get(name)
     }

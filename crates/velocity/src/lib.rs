@@ -34,7 +34,7 @@
 
 pub mod value;
 
-pub use value::{HostObject, List, ListKind, ListRef, Map, MapKind, MapRef, Value};
+pub use value::{Entries, HostObject, List, ListKind, ListRef, Map, MapKind, MapRef, Value};
 pub mod limits;
 
 pub use limits::Limits;

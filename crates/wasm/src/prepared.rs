@@ -79,7 +79,7 @@ fn render(template: &Template, body: &str, params: Params) -> Result<String, JsE
     );
     ctx.insert("util", Value::Host(Rc::new(UtilHost)));
     template
-        .render(&mut ctx, &Limits::default())
+        .render_text(&mut ctx, &Limits::default())
         .map(|out| out.text)
         .map_err(|e| js_error("template", e))
 }

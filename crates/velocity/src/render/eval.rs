@@ -1,14 +1,12 @@
 //! Evaluating expressions and references to values.
 
-use indexmap::IndexMap;
-
 use super::undefined::{self, or_empty};
 use super::{RResult, Renderer};
 use crate::context::MapSet;
 use crate::syntax::ast::*;
 use crate::value::access::{self, CallEnv};
 use crate::value::ops::{self, ArithOp};
-use crate::value::Value;
+use crate::value::{Entries, Value};
 
 impl<'t, 'c> Renderer<'t, 'c> {
     /// An expression's value; `None` is an undefined reference (see
@@ -42,14 +40,14 @@ impl<'t, 'c> Renderer<'t, 'c> {
             }
             ExprKind::Map(entries) => {
                 self.enter(e.span)?;
-                let mut out = IndexMap::with_capacity(entries.len());
+                let mut out = Entries::with_capacity_and_hasher(entries.len(), Default::default());
                 for (k, v) in entries {
                     let key = or_empty(self.eval(k)?).to_java_string();
                     let value = or_empty(self.eval(v)?);
                     out.insert(key, value);
                 }
                 self.leave();
-                Value::map(out)
+                Value::map_of(out)
             }
             ExprKind::Range(from, to) => return self.eval_range(from, to, e.span),
             ExprKind::Not(inner) => {

@@ -119,7 +119,7 @@ impl<'t, 'c> Renderer<'t, 'c> {
             if item.is_null() {
                 self.ctx.remove(&f.var);
             } else {
-                self.ctx.insert(&*f.var, item);
+                self.ctx.set(&f.var, item);
             }
             match self.render_nodes(&f.body) {
                 Ok(Flow::Normal) => {}

@@ -62,13 +62,20 @@ const MAX_WARNINGS: usize = 20;
 pub(crate) type RResult<T> = Result<T, Box<Error>>;
 
 impl<'t, 'c> Renderer<'t, 'c> {
-    pub fn new(name: &'t str, src: &'t str, ctx: &'c mut Context, limits: &'t Limits) -> Self {
+    pub fn new(
+        name: &'t str,
+        src: &'t str,
+        ctx: &'c mut Context,
+        limits: &'t Limits,
+        provenance: bool,
+        room: (usize, usize),
+    ) -> Self {
         Renderer {
             src,
             name,
             ctx,
             limits,
-            out: Output::new(limits.max_output_bytes),
+            out: Output::new(limits.max_output_bytes, provenance, room),
             steps: 0,
             iterations: 0,
             depth: 0,
@@ -263,6 +270,10 @@ impl<'t, 'c> Renderer<'t, 'c> {
             match &v {
                 Value::Str(s) => self.emit(s, r.span)?,
                 Value::Null => {}
+                // Numbers are most of what a JSON template prints that is
+                // not a string: no String is made for them.
+                Value::Int(i) => self.emit(output::int_text(i64::from(*i), &mut [0; 20]), r.span)?,
+                Value::Long(i) => self.emit(output::int_text(*i, &mut [0; 20]), r.span)?,
                 other => {
                     let s = other.to_java_string();
                     self.emit(&s, r.span)?;
@@ -293,8 +304,10 @@ pub(crate) fn render(
     nodes: &[Node],
     ctx: &mut Context,
     limits: &Limits,
+    provenance: bool,
+    room: (usize, usize),
 ) -> Result<(String, Vec<Provenance>, Vec<Error>), Error> {
-    let mut r = Renderer::new(name, src, ctx, limits);
+    let mut r = Renderer::new(name, src, ctx, limits, provenance, room);
     r.render_nodes(nodes).map_err(|e| *e)?;
     let Output {
         text, provenance, ..

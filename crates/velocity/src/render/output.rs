@@ -25,11 +25,14 @@ pub(crate) struct Output {
 pub(crate) struct TooLarge;
 
 impl Output {
-    pub fn new(max_bytes: usize) -> Output {
+    /// `track`: record provenance (off when the caller wants only text).
+    /// `room`: bytes and provenance entries to make room for up front
+    /// (what the template's last render produced).
+    pub fn new(max_bytes: usize, track: bool, room: (usize, usize)) -> Output {
         Output {
-            text: String::new(),
-            provenance: Vec::new(),
-            track: true,
+            text: String::with_capacity(room.0.min(max_bytes)),
+            provenance: Vec::with_capacity(if track { room.1.min(max_bytes) } else { 0 }),
+            track,
             max_bytes,
         }
     }
@@ -65,3 +68,33 @@ impl Output {
         Ok(())
     }
 }
+
+/// `i` in decimal (as Java's `Integer/Long.toString`), written into `buf`.
+pub(crate) fn int_text(i: i64, buf: &mut [u8; 20]) -> &str {
+    let mut n = i.unsigned_abs();
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if i < 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    std::str::from_utf8(&buf[at..]).expect("ASCII digits")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn int_text_is_decimal_as_java_prints_it() {
+        for i in [0, 7, -7, 10, 2147483647, -2147483648, i64::MAX, i64::MIN, 1000000] {
+            assert_eq!(super::int_text(i, &mut [0; 20]), i.to_string());
+        }
+    }
+}
+

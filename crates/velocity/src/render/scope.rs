@@ -33,7 +33,7 @@ impl<'t, 'c> Renderer<'t, 'c> {
         let t = &set.target;
         if t.parts.is_empty() {
             self.defines.remove(&*t.name);
-            self.ctx.insert(&*t.name, value);
+            self.ctx.set(&t.name, value);
             return Ok(());
         }
         let (last, path) = t.parts.split_last().expect("parts is not empty");

@@ -6,10 +6,9 @@ use std::cell::RefCell;
 use std::fmt::Write;
 use std::rc::Rc;
 
-use indexmap::IndexMap;
 
 use super::display::{write_java_double, MAX_DEPTH, MAX_TEXT, MAX_VISITS};
-use super::{Map, MapKind, Value};
+use super::{Entries, Map, MapKind, Value};
 
 /// A parsed JSON document as the objects AWS's parser hands to Velocity.
 ///
@@ -40,7 +39,7 @@ pub fn from_json(j: &serde_json::Value) -> Value {
         serde_json::Value::String(s) => Value::str(s),
         serde_json::Value::Array(a) => Value::json_list(a.iter().map(from_json).collect()),
         serde_json::Value::Object(o) => {
-            let mut entries = IndexMap::with_capacity(o.len());
+            let mut entries = Entries::with_capacity_and_hasher(o.len(), Default::default());
             for (k, v) in o {
                 entries.insert(k.clone(), from_json(v));
             }

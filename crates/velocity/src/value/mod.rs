@@ -105,8 +105,12 @@ pub struct List {
 #[derive(Clone, Debug, Default)]
 pub struct Map {
     pub kind: MapKind,
-    pub entries: IndexMap<String, Value>,
+    pub entries: Entries,
 }
+
+/// A map's entries, in insertion order (see `foldhash` in Cargo.toml for
+/// the hasher).
+pub type Entries = IndexMap<String, Value, foldhash::fast::RandomState>;
 
 pub type ListRef = Rc<RefCell<List>>;
 pub type MapRef = Rc<RefCell<Map>>;
@@ -147,14 +151,19 @@ impl Value {
             items,
         })))
     }
+    /// A `LinkedHashMap` of `entries` (re-keyed with the engine's hasher;
+    /// [`Value::map_of`] takes them as they are).
     pub fn map(entries: IndexMap<String, Value>) -> Value {
+        Value::map_of(entries.into_iter().collect())
+    }
+    pub fn map_of(entries: Entries) -> Value {
         Value::Map(Rc::new(RefCell::new(Map {
             kind: MapKind::Java,
             entries,
         })))
     }
     pub fn empty_map() -> Value {
-        Value::map(IndexMap::new())
+        Value::map_of(Entries::default())
     }
     pub fn is_null(&self) -> bool {
         matches!(self, Value::Null)
