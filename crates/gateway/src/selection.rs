@@ -10,7 +10,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use mockgate_velocity::value::regex::compile_java_regex;
+use mockgate_velocity::value::regex::{self, compile_java_regex_whole};
 use serde_json::json;
 
 use crate::integration::IntegrationResponse;
@@ -19,9 +19,7 @@ use crate::report::Report;
 thread_local! {
     /// Compiled patterns by size limit, then pattern: the playground
     /// evaluates the same integration on every keystroke and `mockgate
-    /// serve` on every request. Shared through `Arc` because cloning a
-    /// `regex::Regex` gives it a fresh (empty) match-cache pool, which
-    /// each request would then rebuild.
+    /// serve` on every request.
     static COMPILED: RefCell<HashMap<usize, HashMap<String, Result<Arc<regex::Regex>, String>>>> =
         RefCell::new(HashMap::new());
 }
@@ -33,7 +31,10 @@ pub fn compile_full(pattern: &str, limit: usize) -> Result<Arc<regex::Regex>, St
     {
         return r;
     }
-    let r = compile_java_regex(&format!("^(?:{pattern})$"), limit).map(Arc::new);
+    // Whole-input matching by the engine, not by wrapping the pattern in
+    // `^(?:...)$`: Java's `$` also matches before a final line terminator,
+    // and a pattern with an unbalanced `)` must stay an error.
+    let r = compile_java_regex_whole(pattern, limit).map(Arc::new);
     COMPILED.with(|c| {
         let mut c = c.borrow_mut();
         if c.values().map(HashMap::len).sum::<usize>() >= 256 {
@@ -56,16 +57,16 @@ pub fn select<'a>(
     for r in responses.iter().filter(|r| !r.is_default()) {
         let pattern = r.selection_pattern.as_deref().unwrap_or_default();
         let (matched, why) = match compile_full(pattern, limit) {
-            Ok(re) => {
-                let m = re.is_match(value);
-                (
+            Ok(re) => match re.try_is_match(value) {
+                Ok(m) => (
                     m,
                     format!(
                         "{against} {value:?} {} /{pattern}/ (whole-string match)",
                         if m { "matches" } else { "does not match" }
                     ),
-                )
-            }
+                ),
+                Err(e) => (false, format!("pattern matching stopped: {e}")),
+            },
             Err(e) => (false, format!("pattern does not compile: {e}")),
         };
         report.step(json!({

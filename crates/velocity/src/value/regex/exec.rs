@@ -64,10 +64,6 @@ impl<'a> Searcher<'a> {
         }
     }
 
-    pub fn budget(&self) -> u64 {
-        self.budget
-    }
-
     /// The first match starting at or after `from` (a character
     /// boundary): the slots hold its groups. `whole`: it must span the
     /// whole input.

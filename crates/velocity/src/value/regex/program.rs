@@ -115,9 +115,9 @@ fn size(node: &Node) -> usize {
         Node::Group(_, n) => size(n).saturating_add(2),
         Node::Look { node, .. } | Node::Atomic(node) => size(node).saturating_add(2),
         Node::Repeat { node, min, max, .. } => {
-            if single(node).is_some() {
-                return size(node);
-            }
+            // Counted as unrolled even when matched by one instruction
+            // (`a{1000}`), so the limit means what it meant with the
+            // `regex` crate, which unrolls every counted repetition.
             let copies = max.unwrap_or(*min).max(*min).max(1) as usize;
             size(node).saturating_add(3).saturating_mul(copies)
         }
