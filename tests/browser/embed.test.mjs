@@ -661,6 +661,16 @@ test('a syntax error in a template the request does not reach is still reported'
   assert.equal(marked.line, 0, 'the first line is marked');
   assert.equal(marked.text, ')', 'the underline is under the unexpected )');
   assert.equal(marked.aria, '', 'the textarea says its text is invalid');
+
+  // Clicking the error in the output puts the caret on it, from another tab.
+  await page.locator('#two [role="tab"]', { hasText: 'Request template' }).click();
+  await item.first().click();
+  const caret = await page.evaluate(() => {
+    const root = document.querySelector('#two').shadowRoot;
+    const area = root.querySelector('.editor-host:not([hidden]) textarea');
+    return { focused: root.activeElement === area, at: area.selectionStart, tab: area.closest('.editor-host').dataset.tab };
+  });
+  assert.deepEqual(caret, { focused: true, at: '{"second": #set( $x = ) }'.indexOf(')'), tab: 'response:500:application/json' });
   await page.close();
 });
 
