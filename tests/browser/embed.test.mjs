@@ -483,6 +483,15 @@ test('the editor: Tab indents, Shift+Tab unindents, Enter keeps indentation, Esc
   assert.equal(now.value, `${original.slice(0, lineEnd)}\n${indent}${original.slice(lineEnd)}`);
   assert.equal(now.start, lineEnd + 1 + indent.length);
 
+  // Shift+Tab at a caret unindents its line and keeps the caret on its character.
+  const withLine = now.value;
+  const at = withLine.indexOf('#else') + 2;
+  await page.evaluate((i) => document.querySelector('#two').shadowRoot.querySelector('.editor-host:not([hidden]) textarea').setSelectionRange(i, i), at);
+  await page.keyboard.press('Shift+Tab');
+  now = await read();
+  assert.equal(now.value, withLine.replace('  #else', '#else'));
+  assert.deepEqual([now.start, now.end], [at - 2, at - 2]);
+
   // Escape, then Tab: focus leaves the editor and the text stays.
   const before = (await read()).value;
   await page.keyboard.press('Escape');

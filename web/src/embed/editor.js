@@ -141,7 +141,13 @@ export function createEditor({ parent, doc, language, label, testid, onChange })
     const changed = lines.map((l) => (outdent ? l.replace(/^ {1,2}|^\t/, '') : INDENT + l)).join('\n');
     if (changed === value.slice(first, last)) return;
     replace(first, last, changed);
-    area.setSelectionRange(first, first + changed.length);
+    if (s === e) {
+      // Shift+Tab at a caret: the caret stays on its character.
+      const at = Math.max(first, s - (lines[0].length - changed.split('\n')[0].length));
+      area.setSelectionRange(at, at);
+    } else {
+      area.setSelectionRange(first, first + changed.length);
+    }
   }
 
   area.addEventListener('keydown', (event) => {
