@@ -23,11 +23,11 @@
 //
 // Usage: node web/build.mjs [--dev]   (--dev: no minification, sourcemaps)
 
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const web = dirname(fileURLToPath(import.meta.url));
 const dist = join(web, 'dist');
@@ -66,6 +66,20 @@ await build({
   },
 });
 
+// The embed's stylesheet is a string in web/src/embed/styles.js (a module
+// of data, no DOM), and esbuild minifies code, not CSS inside strings: the
+// module is replaced by its string, minified as CSS.
+const embedCss = {
+  name: 'embed-css',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]embed[\\/]styles\.js$/ }, async ({ path }) => {
+      const { CSS } = await import(pathToFileURL(path).href);
+      const { code } = await transform(CSS, { loader: 'css', minify: true, logLevel: 'warning' });
+      return { contents: `export const CSS = ${JSON.stringify(code)};`, loader: 'js' };
+    });
+  },
+};
+
 // The embed on its own, split: what only some examples need (the reader of
 // OpenAPI and CloudFormation integrations) is a chunk fetched on demand,
 // next to the module (embed/chunk-<hash>.js).
@@ -77,6 +91,7 @@ await build({
   },
   splitting: true,
   chunkNames: 'embed/[name]-[hash]',
+  plugins: dev ? [] : [embedCss],
 });
 
 cpSync(page.html, join(dist, 'index.html'));

@@ -13,7 +13,7 @@ import { h, icon } from '../ui/dom.js';
 import { createEditor } from './editor.js';
 import { encodeState, decodeState } from '../state/share.js';
 import { buildConfig, needsShapes, tabText, withTabText, tabLabel, ATTRIBUTES } from './config.js';
-import { embedStyleSheet } from './styles.js';
+import { CSS } from './styles.js';
 import { createOutput } from './output.js';
 import { sharedEngine } from './engine.js';
 
@@ -23,6 +23,16 @@ const LINK_DELAY_MS = 400;
 // dist/index.html) unless the author's `playground` attribute says where.
 const DEFAULT_PLAYGROUND = new URL('../index.html', import.meta.url).href;
 
+let sheet = null;
+
+/** The embed's stylesheet: one object, adopted by every embed on the page. */
+function styleSheet() {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+  }
+  return sheet;
+}
 
 export class MockgatePlayground extends HTMLElement {
   static get observedAttributes() {
@@ -32,7 +42,7 @@ export class MockgatePlayground extends HTMLElement {
   constructor() {
     super();
     this._shadow = this.attachShadow({ mode: 'open' });
-    this._shadow.adoptedStyleSheets = [embedStyleSheet()];
+    this._shadow.adoptedStyleSheets = [styleSheet()];
     this._frame = h('div', { class: 'mg', part: 'frame' });
     this._shadow.append(this._frame);
     this._generation = 0; // bumps on every (re)configuration

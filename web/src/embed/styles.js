@@ -1,6 +1,7 @@
 // The embed's styles, adopted into its shadow root (a constructed
 // stylesheet: no <style> element, so a page's Content-Security-Policy
-// without 'unsafe-inline' styles still lets it render).
+// without 'unsafe-inline' styles still lets it render). Data only: the
+// build replaces this module with its CSS minified (web/build.mjs).
 //
 // Isolation: page rules cannot reach inside the shadow root, but inherited
 // properties (color, font-size, ...) flow in through the host element, and
@@ -168,8 +169,9 @@ export const CSS = `
   content: counter(ln); position: absolute; right: calc(100% + 10px);
   color: var(--mg-faint); font-size: 11.5px;
 }
-.ed-view > .has-warning::before { content: "\\25B2"; color: var(--mg-warn); font-size: 9px; }
-.ed-view > .has-error::before { content: "\\25CF"; color: var(--mg-err); }
+/* A line with a diagnostic: a dot for its number, the line tinted. */
+.ed-view > .has-warning::before, .ed-view > .has-error::before { content: "\\25CF"; color: var(--mg-warn); }
+.ed-view > .has-error::before { color: var(--mg-err); }
 .ed-view > .has-warning, .ed-view > .has-error { background: var(--mg-err-soft); }
 .ed-view > .has-warning { background: var(--mg-warn-soft); }
 .ed-input {
@@ -253,14 +255,3 @@ ol.steps .facts { font-family: var(--mono); font-size: 11.5px; color: var(--mg-f
 .problem strong { display: block; margin-bottom: 4px; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;
-
-let sheet = null;
-
-/** The shared stylesheet (one object for every embed on the page). */
-export function embedStyleSheet() {
-  if (!sheet) {
-    sheet = new CSSStyleSheet();
-    sheet.replaceSync(CSS);
-  }
-  return sheet;
-}
