@@ -415,6 +415,46 @@ test('the editor highlights Velocity with spans over exactly the template\'s tex
   await page.close();
 });
 
+test('the editor\'s copy stays right through edits anywhere (it rebuilds only the lines that changed)', async () => {
+  const { page } = await open('/fixtures/three-embeds.html');
+  await output(page, '#two');
+  const problems = await page.evaluate(() => {
+    const host = document.querySelector('#two').shadowRoot.querySelector('.editor-host:not([hidden])');
+    const area = host.querySelector('textarea');
+    const check = (what) => {
+      const lines = [...host.querySelectorAll('.ed-view > div')].map((l) => l.textContent);
+      const want = area.value.split('\n').map((l, i, all) => (i < all.length - 1 ? `${l}\n` : l));
+      return JSON.stringify(lines) === JSON.stringify(want) ? [] : [`${what}: ${JSON.stringify(lines)} != ${JSON.stringify(want)}`];
+    };
+    const edit = (from, to, text) => {
+      area.setRangeText(text, from, to);
+      area.dispatchEvent(new Event('input'));
+    };
+    const out = [];
+    let seed = 11;
+    const random = (n) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor((seed / 2147483648) * n);
+    };
+    const bits = ['\n', '\n\n', 'x', '#if($a)', '#end', '"', '#*', '*#', '## c', '$b.c(', ')', '  ', ''];
+    for (let i = 0; i < 150; i++) {
+      const from = random(area.value.length + 1);
+      const to = Math.min(area.value.length, from + random(8));
+      edit(from, to, bits[random(bits.length)]);
+      out.push(...check(`edit ${i}`));
+    }
+    // A comment opened on the first line recolours every line after it, and closing it restores them.
+    edit(0, area.value.length, '{\n  "a": 1,\n  "b": $x\n}');
+    edit(0, 0, '#*');
+    const comment = [...host.querySelectorAll('.ed-view > div')].every((l) => [...l.querySelectorAll('span')].every((s) => s.className === 't-c'));
+    edit(0, 2, '');
+    const restored = host.querySelector('.ed-view .t-v')?.textContent;
+    return { out, comment, restored };
+  });
+  assert.deepEqual(problems, { out: [], comment: true, restored: '$x' });
+  await page.close();
+});
+
 test('the editor shows markup in a template as text and makes no element of it', async () => {
   const { page } = await open('/fixtures/themes.html');
   await output(page, '#markup');

@@ -38,21 +38,22 @@ export function createEditor({ parent, doc, language, label, testid, onChange })
   parent.append(root);
 
   let marks = []; // {from, to, severity, line}
+  let shown = []; // a key per line of the copy, to see which lines changed
   let escaped = false;
 
   function render() {
     const text = area.value;
     const tokens = text.length > MAX_HIGHLIGHT ? [['', text]] : tokenize(text);
     const cuts = marks.flatMap((m) => [m.from, m.to]);
-    const lines = [];
-    let line = h('div', {});
+    // Every line a block of its own: its number comes from a CSS counter
+    // and its diagnostics mark it. A line is [class names, text] pieces.
+    const rows = [[]];
     let pos = 0;
     const piece = (cls, from, to) => {
       if (to <= from) return;
       const mark = marks.find((m) => m.from <= from && from < m.to);
       const names = [cls && `t-${cls}`, mark && `u-${mark.severity}`].filter(Boolean).join(' ');
-      const t = text.slice(from, to);
-      line.append(names ? h('span', { class: names }, t) : t);
+      rows[rows.length - 1].push([names, text.slice(from, to)]);
     };
     const segment = (cls, from, to) => {
       let start = from;
@@ -70,21 +71,34 @@ export function createEditor({ parent, doc, language, label, testid, onChange })
         const nl = t.indexOf('\n', start);
         segment(cls, pos + start, pos + (nl < 0 ? t.length : nl));
         if (nl < 0) break;
-        // Every line a block of its own: its number comes from a CSS
-        // counter and its diagnostics mark it. The newline keeps an empty
-        // line one line tall.
-        line.append('\n');
-        lines.push(line);
-        line = h('div', {});
+        rows.push([]);
         start = nl + 1;
       }
       pos += t.length;
     }
-    lines.push(line);
-    for (const m of marks) lines[m.line]?.classList.add(`has-${m.severity}`);
+    const marked = new Map();
+    for (const m of marks) if (m.severity === 'error' || !marked.has(m.line)) marked.set(m.line, `has-${m.severity}`);
+    const keys = rows.map((row, i) => `${marked.get(i) ?? ''}|${i < rows.length - 1}|${row.join('\u0001')}`);
+
+    // Rebuild only the lines between the unchanged first and last ones:
+    // typing changes a line or two, and a long template stays quick.
+    let head = 0;
+    while (head < keys.length && head < shown.length && keys[head] === shown[head]) head += 1;
+    let tail = 0;
+    while (tail < keys.length - head && tail < shown.length - head
+      && keys[keys.length - 1 - tail] === shown[shown.length - 1 - tail]) tail += 1;
+    for (let i = shown.length - tail - 1; i >= head; i -= 1) view.children[i].remove();
+    const next = view.children[head] ?? null;
+    for (let i = head; i < rows.length - tail; i += 1) {
+      const line = h('div', { class: marked.get(i) });
+      for (const [names, t] of rows[i]) line.append(names ? h('span', { class: names }, t) : t);
+      // The newline keeps an empty line one line tall.
+      if (i < rows.length - 1) line.append('\n');
+      view.insertBefore(line, next);
+    }
+    shown = keys;
     // Room for the widest line number.
-    root.style.setProperty('--digits', String(String(lines.length).length));
-    view.replaceChildren(...lines);
+    root.style.setProperty('--digits', String(String(rows.length).length));
   }
 
   function setDiagnostics(list) {
