@@ -134,6 +134,7 @@ pub fn main(args: &[String]) -> i32 {
         stage,
         stage_variables,
     };
+    let loaded = reload::stamps(&config);
     let state = match State::load(&config) {
         Ok(s) => s,
         Err(e) => {
@@ -162,10 +163,10 @@ pub fn main(args: &[String]) -> i32 {
         log: (!quiet).then(log::Log::new),
         counter: AtomicU64::new(0),
     });
-    runtime.block_on(serve(shared, port))
+    runtime.block_on(serve(shared, port, loaded))
 }
 
-async fn serve(shared: Arc<Shared>, port: u16) -> i32 {
+async fn serve(shared: Arc<Shared>, port: u16, loaded: reload::Stamps) -> i32 {
     let listener = match TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], port))).await {
         Ok(l) => l,
         Err(e) => {
@@ -186,7 +187,7 @@ async fn serve(shared: Arc<Shared>, port: u16) -> i32 {
         let _ = out.flush();
     }
     describe(&shared);
-    tokio::spawn(reload::watch(shared.clone()));
+    tokio::spawn(reload::watch(shared.clone(), loaded));
     if shared.log.is_some() {
         let s = shared.clone();
         tokio::spawn(async move {

@@ -8,27 +8,34 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use super::handler::Shared;
-use super::state::State;
+use super::state::{Config, State};
 
 type Stamp = Option<(SystemTime, u64)>;
+
+/// What the files looked like: taken before they are loaded, so a change
+/// made while loading or before the watcher first runs (a busy machine
+/// can start it late) is still seen as a change.
+pub type Stamps = (Stamp, Stamp);
 
 fn stamp(p: &Path) -> Stamp {
     let m = std::fs::metadata(p).ok()?;
     Some((m.modified().ok()?, m.len()))
 }
 
-fn stamps(shared: &Shared) -> (Stamp, Stamp) {
+pub fn stamps(config: &Config) -> Stamps {
     (
-        stamp(&shared.config.api_file),
-        shared.config.backend_file.as_deref().and_then(stamp),
+        stamp(&config.api_file),
+        config.backend_file.as_deref().and_then(stamp),
     )
 }
 
-pub async fn watch(shared: Arc<Shared>) {
-    let mut last = stamps(&shared);
+/// Reload whenever the files' stamps differ from `loaded`'s, those of the
+/// version serving.
+pub async fn watch(shared: Arc<Shared>, loaded: Stamps) {
+    let mut last = loaded;
     loop {
         tokio::time::sleep(Duration::from_millis(500)).await;
-        let now = stamps(&shared);
+        let now = stamps(&shared.config);
         if now == last {
             continue;
         }
