@@ -6,6 +6,8 @@ use std::io::{BufRead, Write};
 
 use serde_json::{json, Map, Value};
 
+use mockgate_gateway::Outcome;
+
 use crate::frames::{FrameError, FrameReader};
 
 pub const HELP: &str = "\
@@ -120,9 +122,9 @@ pub fn error_object(e: &FrameError) -> Value {
 
 /// Evaluate one case; a panic inside the core becomes an error message
 /// instead of taking the whole batch down.
-pub fn evaluate_case(case: &Case) -> Result<Value, String> {
+pub fn evaluate_case(case: &Case) -> Result<Outcome, String> {
     crate::panics::catch(|| {
-        mockgate_gateway::evaluate(&case.integration, &case.request, &case.options)
+        mockgate_gateway::evaluate_outcome(&case.integration, &case.request, &case.options)
     })
     .map_err(|m| format!("internal error in evaluate: {m}"))
 }
@@ -134,10 +136,12 @@ pub fn run<R: BufRead + BufferState, W: Write>(input: R, out: W) -> std::io::Res
     let mut frames = FrameReader::new(input);
     let mut all_ok = true;
     while let Some(frame) = frames.next() {
-        let result = match frame.value {
+        // The outcome is written straight to the output (the same text as
+        // its JSON value's, without building that value).
+        let result: Result<Outcome, Value> = match frame.value {
             Err(e) => {
                 all_ok = false;
-                error_object(&e)
+                Err(error_object(&e))
             }
             Ok(value) => match case_from_value(value).and_then(|c| evaluate_case(&c)) {
                 Ok(mut result) => {
@@ -145,23 +149,26 @@ pub fn run<R: BufRead + BufferState, W: Write>(input: R, out: W) -> std::io::Res
                     // reject (a field of the wrong type, an unknown type) as
                     // a result with an "error" member: the value is
                     // malformed, so say on which line it started.
-                    if let Some(error) = result.get_mut("error").and_then(Value::as_object_mut) {
+                    if let Some(error) = result.error.as_mut().and_then(Value::as_object_mut) {
                         all_ok = false;
                         error.insert("line".to_string(), json!(frame.line));
                     }
-                    result
+                    Ok(result)
                 }
                 Err(message) => {
                     all_ok = false;
-                    error_object(&FrameError {
+                    Err(error_object(&FrameError {
                         line: frame.line,
                         column: 1,
                         message,
-                    })
+                    }))
                 }
             },
         };
-        serde_json::to_writer(&mut out, &result)?;
+        match &result {
+            Ok(outcome) => serde_json::to_writer(&mut out, outcome)?,
+            Err(error) => serde_json::to_writer(&mut out, error)?,
+        }
         out.write_all(b"\n")?;
         // Flush when no more input is already buffered, so an interactive
         // producer (a pipe fed line by line) sees each answer promptly,

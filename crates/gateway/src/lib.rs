@@ -48,6 +48,29 @@ pub fn evaluate(
     request: &serde_json::Value,
     options: &serde_json::Value,
 ) -> serde_json::Value {
+    evaluate_outcome(integration, request, options).into_json()
+}
+
+/// [`evaluate`]'s result as compact JSON text, written straight from the
+/// outcome (no JSON values built): the same text as
+/// `evaluate(..).to_string()`, for a caller that wants the text.
+pub fn evaluate_to_string(
+    integration: &serde_json::Value,
+    request: &serde_json::Value,
+    options: &serde_json::Value,
+) -> String {
+    let out = evaluate_outcome(integration, request, options);
+    // Writing to a String cannot fail, and every map key is a string.
+    serde_json::to_string(&out).unwrap_or_default()
+}
+
+/// [`evaluate`] before its result is turned into JSON: an [`Outcome`],
+/// which serialises (serde) to the contract's result object.
+pub fn evaluate_outcome(
+    integration: &serde_json::Value,
+    request: &serde_json::Value,
+    options: &serde_json::Value,
+) -> Outcome {
     let integ = match Integration::from_json(integration) {
         Ok(i) => i,
         Err(e) => return input_error("integration", &e.field, &e.message),
@@ -60,10 +83,12 @@ pub fn evaluate(
         Ok(o) => o,
         Err(e) => return input_error("options", "options", &e),
     };
-    // The generated IDs derive from the request, so equal inputs give
-    // equal results.
-    let seed = request.to_string();
-    evaluate_typed(&integ, &req, &opts, &seed).into_json()
+    // The generated IDs derive from the request (its JSON text, hashed as
+    // it is written), so equal inputs give equal results.
+    let mut seed = encoding::Fnv1a::default();
+    // Writing to the hasher cannot fail.
+    let _ = serde_json::to_writer(&mut seed, request);
+    run_seeded(&integ, &req, &opts, seed.0)
 }
 
 /// The typed pipeline. `seed` makes the generated identifiers
@@ -73,6 +98,20 @@ pub fn evaluate_typed(
     request: &MethodRequest,
     options: &Options,
     seed: &str,
+) -> Outcome {
+    run_seeded(
+        integration,
+        request,
+        options,
+        encoding::fnv1a(seed.as_bytes()),
+    )
+}
+
+fn run_seeded(
+    integration: &Integration,
+    request: &MethodRequest,
+    options: &Options,
+    seed: u64,
 ) -> Outcome {
     if let Some(too_large) = body_over_limit(request) {
         return too_large;
@@ -120,7 +159,7 @@ fn body_over_limit(request: &MethodRequest) -> Option<Outcome> {
     })
 }
 
-fn input_error(what: &str, field: &str, message: &str) -> serde_json::Value {
+fn input_error(what: &str, field: &str, message: &str) -> Outcome {
     let mut report = Report::default();
     let text = format!("{what}: {field}: {message}");
     report.diag(
@@ -128,7 +167,7 @@ fn input_error(what: &str, field: &str, message: &str) -> serde_json::Value {
             .field(field)
             .code("bad-input"),
     );
-    let out = Outcome {
+    Outcome {
         status: 400,
         headers: vec![
             ("Content-Type".into(), "application/json".into()),
@@ -143,6 +182,5 @@ fn input_error(what: &str, field: &str, message: &str) -> serde_json::Value {
         ),
         report,
         ..Default::default()
-    };
-    out.into_json()
+    }
 }

@@ -8,8 +8,10 @@
 //! into the result) was most of evaluate's time.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use mockgate_velocity::Provenance;
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Map, Value as Json};
 
 /// One template's spans, linked to the text they index.
@@ -19,7 +21,8 @@ pub struct Links {
     pub template: String,
     /// `body` or `integrationRequest.body`.
     pub target: &'static str,
-    pub spans: Vec<Provenance>,
+    /// Shared with the template's trace step.
+    pub spans: Arc<Vec<Provenance>>,
 }
 
 /// `[start, end]`.
@@ -47,7 +50,7 @@ pub fn links_json(links: &[Links]) -> Json {
     let n = links.iter().map(|l| l.spans.len()).sum();
     let mut out = Vec::with_capacity(n);
     for l in links {
-        for p in &l.spans {
+        for p in l.spans.iter() {
             let mut m = Map::with_capacity(4);
             m.insert("template".into(), Json::String(l.template.clone()));
             m.insert("target".into(), Json::String(l.target.into()));
@@ -57,4 +60,69 @@ pub fn links_json(links: &[Links]) -> Json {
         }
     }
     Json::Array(out)
+}
+
+/// `[start, end]`, written directly.
+struct RangeSer<'a>(&'a Range<usize>);
+
+impl Serialize for RangeSer<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(2))?;
+        seq.serialize_element(&self.0.start)?;
+        seq.serialize_element(&self.0.end)?;
+        seq.end()
+    }
+}
+
+/// [`spans_json`]'s array, written directly.
+pub struct Spans<'a>(pub &'a [Provenance]);
+
+impl Serialize for Spans<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for p in self.0 {
+            seq.serialize_element(&SpanSer(p))?;
+        }
+        seq.end()
+    }
+}
+
+struct SpanSer<'a>(&'a Provenance);
+
+impl Serialize for SpanSer<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("output", &RangeSer(&self.0.output))?;
+        m.serialize_entry("source", &RangeSer(&self.0.template))?;
+        m.end()
+    }
+}
+
+/// [`links_json`]'s array, written directly.
+pub struct LinksSer<'a>(pub &'a [Links]);
+
+impl Serialize for LinksSer<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let n = self.0.iter().map(|l| l.spans.len()).sum();
+        let mut seq = s.serialize_seq(Some(n))?;
+        for l in self.0 {
+            for p in l.spans.iter() {
+                seq.serialize_element(&LinkSer(l, p))?;
+            }
+        }
+        seq.end()
+    }
+}
+
+struct LinkSer<'a>(&'a Links, &'a Provenance);
+
+impl Serialize for LinkSer<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(4))?;
+        m.serialize_entry("template", &self.0.template)?;
+        m.serialize_entry("target", self.0.target)?;
+        m.serialize_entry("output", &RangeSer(&self.1.output))?;
+        m.serialize_entry("source", &RangeSer(&self.1.template))?;
+        m.end()
+    }
 }

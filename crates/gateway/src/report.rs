@@ -2,7 +2,13 @@
 //! spirit of the console's Test output), the step-by-step trace and the
 //! diagnostics an editor can underline.
 
+use std::sync::Arc;
+
+use mockgate_velocity::Provenance;
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{json, Map, Value as Json};
+
+use crate::provenance::{spans_json, Spans};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Severity {
@@ -85,11 +91,94 @@ impl Diagnostic {
     }
 }
 
+/// The same object as [`Diagnostic::to_json`], written directly.
+impl Serialize for Diagnostic {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry(
+            "severity",
+            match self.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+        )?;
+        m.serialize_entry("template", &self.template)?;
+        m.serialize_entry("line", &self.line)?;
+        m.serialize_entry("column", &self.column)?;
+        if let Some(l) = self.end_line {
+            m.serialize_entry("endLine", &l)?;
+        }
+        if let Some(c) = self.end_column {
+            m.serialize_entry("endColumn", &c)?;
+        }
+        m.serialize_entry("message", &self.message)?;
+        if let Some(f) = &self.field {
+            m.serialize_entry("field", f)?;
+        }
+        if let Some(c) = self.code {
+            m.serialize_entry("code", c)?;
+        }
+        m.end()
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Report {
     pub log: Vec<String>,
-    pub trace: Vec<Json>,
+    pub trace: Vec<Step>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One trace step: a JSON object, and for a rendered template its
+/// provenance, written as the step's last key `provenance` (kept typed
+/// and shared with the result's provenance until written out).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    pub json: Json,
+    pub provenance: Option<Arc<Vec<Provenance>>>,
+}
+
+impl Step {
+    pub fn to_json(&self) -> Json {
+        match &self.provenance {
+            None => self.json.clone(),
+            Some(spans) => with_key(self.json.clone(), "provenance", spans_json(spans)),
+        }
+    }
+    fn into_json(self) -> Json {
+        match self.provenance {
+            None => self.json,
+            Some(spans) => with_key(self.json, "provenance", spans_json(&spans)),
+        }
+    }
+}
+
+impl std::ops::Index<&str> for Step {
+    type Output = Json;
+    fn index(&self, key: &str) -> &Json {
+        &self.json[key]
+    }
+}
+
+impl Serialize for Step {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match (&self.json, &self.provenance) {
+            (Json::Object(m), Some(spans)) => {
+                let mut map = s.serialize_map(Some(m.len() + 1))?;
+                for (k, v) in m {
+                    map.serialize_entry(k, v)?;
+                }
+                map.serialize_entry("provenance", &Spans(spans))?;
+                map.end()
+            }
+            _ => self.json.serialize(s),
+        }
+    }
+}
+
+/// The trace as JSON values.
+pub fn trace_json(trace: Vec<Step>) -> Json {
+    Json::Array(trace.into_iter().map(Step::into_json).collect())
 }
 
 impl Report {
@@ -97,7 +186,17 @@ impl Report {
         self.log.push(line.into());
     }
     pub fn step(&mut self, step: Json) {
-        self.trace.push(step);
+        self.trace.push(Step {
+            json: step,
+            provenance: None,
+        });
+    }
+    /// A rendered template's step, with the template's provenance.
+    pub fn template_step(&mut self, step: Json, provenance: Arc<Vec<Provenance>>) {
+        self.trace.push(Step {
+            json: step,
+            provenance: Some(provenance),
+        });
     }
     pub fn diag(&mut self, d: Diagnostic) {
         if !self.diagnostics.contains(&d) {

@@ -2,8 +2,10 @@
 
 use serde_json::{json, Map, Value as Json};
 
-use crate::provenance::{links_json, Links};
-use crate::report::Report;
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+use crate::provenance::{links_json, Links, LinksSer};
+use crate::report::{trace_json, Report};
 
 #[derive(Clone, Debug, Default)]
 pub struct IntegrationRequest {
@@ -72,7 +74,7 @@ impl Outcome {
             "log".into(),
             Json::Array(self.report.log.into_iter().map(Json::String).collect()),
         );
-        m.insert("trace".into(), Json::Array(self.report.trace));
+        m.insert("trace".into(), trace_json(self.report.trace));
         m.insert(
             "diagnostics".into(),
             Json::Array(
@@ -88,5 +90,65 @@ impl Outcome {
             m.insert("error".into(), e);
         }
         Json::Object(m)
+    }
+}
+
+/// Headers as a JSON object: a repeated name keeps its first place and
+/// its last value (what [`header_map`]'s `Map::insert` does).
+struct HeadersSer<'a>(&'a [(String, String)]);
+
+impl Serialize for HeadersSer<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut unique: Vec<(&str, &str)> = Vec::with_capacity(self.0.len());
+        for (k, v) in self.0 {
+            match unique.iter_mut().find(|(u, _)| *u == k.as_str()) {
+                Some(slot) => slot.1 = v,
+                None => unique.push((k, v)),
+            }
+        }
+        let mut m = s.serialize_map(Some(unique.len()))?;
+        for (k, v) in unique {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+struct IntegrationRequestSer<'a>(&'a IntegrationRequest);
+
+impl Serialize for IntegrationRequestSer<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let ir = self.0;
+        let mut m = s.serialize_map(Some(5))?;
+        m.serialize_entry("method", &ir.method)?;
+        m.serialize_entry("uri", &ir.uri)?;
+        m.serialize_entry("headers", &HeadersSer(&ir.headers))?;
+        m.serialize_entry("body", &ir.body)?;
+        m.serialize_entry("isBase64Encoded", &ir.is_base64)?;
+        m.end()
+    }
+}
+
+/// The same object as [`Outcome::into_json`], written directly (no JSON
+/// values built): what `mockgate eval` prints and the wasm module returns.
+impl Serialize for Outcome {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("statusCode", &self.status)?;
+        m.serialize_entry("headers", &HeadersSer(&self.headers))?;
+        m.serialize_entry("body", &self.body)?;
+        m.serialize_entry("isBase64Encoded", &self.is_base64)?;
+        m.serialize_entry(
+            "integrationRequest",
+            &self.integration_request.as_ref().map(IntegrationRequestSer),
+        )?;
+        m.serialize_entry("log", &self.report.log)?;
+        m.serialize_entry("trace", &self.report.trace)?;
+        m.serialize_entry("diagnostics", &self.report.diagnostics)?;
+        m.serialize_entry("provenance", &LinksSer(&self.provenance))?;
+        if let Some(e) = &self.error {
+            m.serialize_entry("error", e)?;
+        }
+        m.end()
     }
 }

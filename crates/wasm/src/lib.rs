@@ -45,7 +45,9 @@ pub fn evaluate(
     let integration = convert::from_js("integration", integration)?;
     let request = convert::from_js("request", request)?;
     let options = convert::from_js("options", options)?;
-    let result = mockgate_gateway::evaluate(&integration, &request, &options);
+    // The outcome goes to JS objects directly (it serialises to the same
+    // shape as its JSON value), without the JSON value in between.
+    let result = mockgate_gateway::evaluate_outcome(&integration, &request, &options);
     convert::to_js(&result)
 }
 

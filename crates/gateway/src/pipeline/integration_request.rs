@@ -69,11 +69,10 @@ impl Run<'_> {
                 let name = format!("request:{key}");
                 match self.render(&name, source, payload_text) {
                     Ok((text, provenance)) => {
-                        self.report.step(with_key(
+                        self.report.template_step(
                             json!({"step": "requestTemplate", "contentType": content_type, "chosen": key, "template": name, "why": why, "output": text}),
-                            "provenance",
-                            provenance::spans_json(&provenance),
-                        ));
+                            provenance.clone(),
+                        );
                         self.request_rendered = Some(TemplateOutput {
                             name: name.clone(),
                             text: text.clone(),

@@ -116,12 +116,11 @@ impl Run<'_> {
                         return o;
                     }
                 };
-                self.report.step(with_key(
+                self.report.template_step(
                     json!({"step": "responseTemplate", "statusCode": chosen.status_code, "chosen": c.content_type,
                         "template": name, "why": c.why, "output": text}),
-                    "provenance",
-                    provenance::spans_json(&provenance),
-                ));
+                    provenance.clone(),
+                );
                 self.response_rendered = Some(TemplateOutput {
                     name,
                     text: text.clone(),

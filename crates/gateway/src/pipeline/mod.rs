@@ -9,13 +9,14 @@ mod integration_response;
 mod proxy_integration;
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use indexmap::IndexMap;
 use mockgate_velocity::{Provenance, Value};
 use serde_json::{json, Value as Json};
 
 use crate::backend::{self, Backend, EndpointResponse};
-use crate::encoding::{base64_decode, base64_encode, fnv1a, uri_encode};
+use crate::encoding::{base64_decode, base64_encode, uri_encode};
 use crate::gateway_responses::{self, GatewayError};
 use crate::integration::validate::{parse_apigateway_arn, validate};
 use crate::integration::{ContentHandling, Integration, IntegrationType};
@@ -24,7 +25,7 @@ use crate::mock;
 use crate::options::now_ms;
 pub use crate::options::Options;
 use crate::overrides;
-use crate::provenance::{self, Links};
+use crate::provenance::Links;
 use crate::proxy;
 use crate::render::{self, Failure};
 use crate::report::{java_map, log_body, with_key, Diagnostic, Report, Severity};
@@ -60,15 +61,10 @@ struct Run<'a> {
 struct TemplateOutput {
     name: String,
     text: String,
-    provenance: Vec<Provenance>,
+    provenance: Arc<Vec<Provenance>>,
 }
 
-pub fn run(
-    integration: &Integration,
-    req: &MethodRequest,
-    opts: &Options,
-    seed_text: &str,
-) -> Outcome {
+pub fn run(integration: &Integration, req: &MethodRequest, opts: &Options, seed: u64) -> Outcome {
     let mut report = Report::default();
 
     // Validation first: an integration AWS would not have saved never runs.
@@ -133,7 +129,6 @@ pub fn run(
         }
     }
 
-    let seed = fnv1a(seed_text.as_bytes());
     let defaults = Defaults {
         account_id: opts.account_id.clone(),
         api_id: opts.api_id.clone(),
@@ -310,7 +305,7 @@ impl<'a> Run<'a> {
         name: &str,
         src: &str,
         payload: String,
-    ) -> Result<(String, Vec<Provenance>), Outcome> {
+    ) -> Result<(String, Arc<Vec<Provenance>>), Outcome> {
         let input = Rc::new(InputHost::new(payload, self.params.clone()));
         let vars = vec![
             ("input", Value::Host(input.clone())),
@@ -331,7 +326,7 @@ impl<'a> Run<'a> {
                 self.check_json(name, src, &out.rendered);
                 // Which template bytes produced which output bytes, for the
                 // page's hover links.
-                Ok((out.rendered.text, out.rendered.provenance))
+                Ok((out.rendered.text, Arc::new(out.rendered.provenance)))
             }
             Err(Failure::Parse(errors)) => {
                 for e in &errors {
