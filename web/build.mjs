@@ -21,7 +21,11 @@
 // No inline scripts anywhere, so a strict Content-Security-Policy can be
 // added later.
 //
-// Usage: node web/build.mjs [--dev]   (--dev: no minification, sourcemaps)
+// Usage: node web/build.mjs [--dev] [--sizes]
+//   --dev    no minification, sourcemaps
+//   --sizes  print what each source file adds to the embed's files (bytes
+//            minified, before gzip), largest first: where to look when the
+//            embed's budget (tests/browser/embed.test.mjs) gets tight
 
 import { build, transform } from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,6 +36,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const web = dirname(fileURLToPath(import.meta.url));
 const dist = join(web, 'dist');
 const dev = process.argv.includes('--dev');
+const sizes = process.argv.includes('--sizes');
 
 const page = { html: join(web, 'index.html'), entry: join(web, 'src/main.js') };
 
@@ -82,8 +87,8 @@ const embedCss = {
 
 // The embed on its own, split: what only some examples need (the reader of
 // OpenAPI and CloudFormation integrations) is a chunk fetched on demand,
-// next to the module (embed/chunk-<hash>.js).
-await build({
+// next to the module (embed/shapes-<hash>.js).
+const embed = await build({
   ...common,
   entryPoints: {
     'embed/mockgate-playground': join(web, 'src/embed/mockgate-playground.js'),
@@ -92,7 +97,16 @@ await build({
   splitting: true,
   chunkNames: 'embed/[name]-[hash]',
   plugins: dev ? [] : [embedCss],
+  metafile: sizes,
 });
+if (sizes) {
+  for (const [file, output] of Object.entries(embed.metafile.outputs)) {
+    if (!file.endsWith('.js')) continue;
+    console.log(`${relative(web, file)}: ${output.bytes} bytes`);
+    const inputs = Object.entries(output.inputs).sort(([, a], [, b]) => b.bytesInOutput - a.bytesInOutput);
+    for (const [input, { bytesInOutput }] of inputs) if (bytesInOutput) console.log(`  ${String(bytesInOutput).padStart(7)}  ${input}`);
+  }
+}
 
 cpSync(page.html, join(dist, 'index.html'));
 for (const extra of ['embed.html', 'learn.html']) {
