@@ -71,11 +71,21 @@ impl<'a> Searcher<'a> {
         let text = self.text;
         let mut start = from;
         loop {
-            if let (Some(c), false) = (self.prog.first_char, whole) {
-                match text[start..].find(c) {
+            match (self.prog.first, whole) {
+                (Some(One::Char(c)), false) => match text[start..].find(c) {
                     Some(i) => start += i,
                     None => return Ok(false),
+                },
+                (Some(first), false) => {
+                    while start < text.len() && self.one(first, start).is_none() {
+                        self.steps += 1;
+                        start += text[start..].chars().next().map_or(1, char::len_utf8);
+                    }
+                    if start >= text.len() {
+                        return Ok(false);
+                    }
                 }
+                _ => {}
             }
             self.slots.iter_mut().for_each(|s| *s = NONE);
             self.stack.clear();

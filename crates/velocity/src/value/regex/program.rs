@@ -66,8 +66,9 @@ pub struct Program {
     pub slots: usize,
     /// Only a match at the start of the input is possible (`\A`, `^`).
     pub anchored: bool,
-    /// Every match begins with this character (to skip ahead to it).
-    pub first_char: Option<char>,
+    /// Every match begins with a character this test accepts: the search
+    /// skips ahead to one before running the program.
+    pub first: Option<One>,
 }
 
 pub fn compile(
@@ -92,11 +93,11 @@ pub fn compile(
     c.push(Inst::Save(1));
     c.push(Inst::Match);
     Ok(Program {
+        first: first_test(&c.insts),
         insts: c.insts,
         classes: c.classes,
         slots: c.slots,
         anchored: starts_anchored(node),
-        first_char: first_char(node),
     })
 }
 
@@ -152,14 +153,15 @@ fn starts_anchored(node: &Node) -> bool {
     }
 }
 
-fn first_char(node: &Node) -> Option<char> {
-    match node {
-        Node::Char(c, case) if fold(*c, *case) == *c && *case == Case::Sensitive => Some(*c),
-        Node::Concat(v) => v.first().and_then(first_char),
-        Node::Group(_, n) | Node::Atomic(n) => first_char(n),
-        Node::Repeat { node, min, .. } if *min > 0 => first_char(node),
-        _ => None,
-    }
+/// The test the program's first character must pass, when the program
+/// starts (past group starts) by consuming one.
+fn first_test(insts: &[Inst]) -> Option<One> {
+    insts.iter().find_map(|i| match *i {
+        Inst::Save(_) => None,
+        Inst::One(one) => Some(Some(one)),
+        Inst::Repeat { one, min, .. } if min > 0 => Some(Some(one)),
+        _ => Some(None),
+    })?
 }
 
 /// Can the node match without consuming anything?
