@@ -3,28 +3,10 @@
 //! after rendering (API Gateway's `$context.requestOverride`...).
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::rc::Rc;
 
 use crate::value::{MapRef, Value};
-
-/// A small, fast hasher for variable names (every `$name` in a template
-/// is a lookup here; the names come from the template author, so there
-/// is nothing to defend against hash flooding).
-#[derive(Default)]
-struct NameHasher(u64);
-
-impl Hasher for NameHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
 
 /// One put about to happen into a map: `#set($m.key = v)`,
 /// `#set($m["key"] = v)` (a `#set` of null puts nothing and is not
@@ -47,7 +29,7 @@ pub type MapSetObserver = Rc<dyn Fn(&MapSet<'_>) -> Result<(), String>>;
 
 #[derive(Clone, Default)]
 pub struct Context {
-    vars: HashMap<String, Value, BuildHasherDefault<NameHasher>>,
+    vars: HashMap<String, Value, crate::hash::KeyHash>,
     map_set_observer: Option<MapSetObserver>,
 }
 

@@ -41,6 +41,7 @@ pub use limits::Limits;
 
 pub mod context;
 pub mod error;
+mod hash;
 mod render;
 mod stack;
 pub mod syntax;

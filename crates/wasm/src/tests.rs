@@ -207,15 +207,32 @@ fn prepared_template_renders_input_and_util_many_times() {
     .unwrap();
     let params = parse(r#"{"querystring": {"scope": "internal"}}"#);
     for _ in 0..2 {
-        let out = t.render(r#"{"a": 1, "s": "x'y"}"#, params.clone()).unwrap();
+        let out = t
+            .render(r#"{"a": 1, "s": "x'y"}"#.into(), params.clone())
+            .unwrap();
         assert_eq!(out, r#"internal 1 \"x\'y\""#);
     }
-    let other = t.render(r#"{"a": 2}"#, JsValue::NULL).unwrap();
+    let other = t.render(r#"{"a": 2}"#.into(), JsValue::NULL).unwrap();
     assert_eq!(other, r#" 2 \"\""#);
-    let once =
-        crate::prepared::render_mapping("$input.path('$.a')", r#"{"a": [1,2]}"#, JsValue::NULL)
-            .unwrap();
+    // The same JavaScript string again (the module keeps its text), then
+    // one with the same text, then another text: each renders its own.
+    let body = JsValue::from_str(r#"{"a": 3}"#);
+    for b in [body.clone(), body, r#"{"a": 3}"#.into()] {
+        assert_eq!(t.render(b, JsValue::NULL).unwrap(), r#" 3 \"\""#);
+    }
+    assert_eq!(t.render(r#"{"a": 4}"#.into(), JsValue::NULL).unwrap(), r#" 4 \"\""#);
+    let once = crate::prepared::render_mapping(
+        "$input.path('$.a')",
+        r#"{"a": [1,2]}"#.into(),
+        JsValue::NULL,
+    )
+    .unwrap();
     assert_eq!(once, "[1,2]");
+    let not_text: JsValue = crate::prepared::render_mapping("x", 7.into(), JsValue::NULL)
+        .unwrap_err()
+        .into();
+    let not_text: js_sys::Error = not_text.dyn_into().unwrap();
+    assert_eq!(String::from(not_text.message()), "body: must be a string");
 }
 
 #[wasm_bindgen_test]
@@ -228,7 +245,7 @@ fn prepared_template_errors_are_js_errors() {
     assert!(String::from(error.message()).starts_with("template: "));
     let bad = parse(r#"{"cookies": {}}"#);
     let t = crate::prepared::PreparedTemplate::new("x", None).unwrap();
-    let error: JsValue = t.render("", bad).unwrap_err().into();
+    let error: JsValue = t.render("".into(), bad).unwrap_err().into();
     let error: js_sys::Error = error.dyn_into().unwrap();
     assert!(String::from(error.message()).contains("unknown parameter kind"));
 }

@@ -108,9 +108,8 @@ pub struct Map {
     pub entries: Entries,
 }
 
-/// A map's entries, in insertion order (see `foldhash` in Cargo.toml for
-/// the hasher).
-pub type Entries = IndexMap<String, Value, foldhash::fast::RandomState>;
+/// A map's entries, in insertion order (see `crate::hash` for the hasher).
+pub type Entries = IndexMap<String, Value, crate::hash::KeyHash>;
 
 pub type ListRef = Rc<RefCell<List>>;
 pub type MapRef = Rc<RefCell<Map>>;
