@@ -30,6 +30,20 @@ ready.then(
   (error) => self.postMessage({ ready: false, error: describe(error) }),
 );
 
+// The trace's requestTemplate/responseTemplate steps repeat, for the
+// template's own output, the spans the result's top-level `provenance`
+// already links (docs/provenance.md): one object per span, thousands for a
+// #foreach over a list, which the page would copy and never read. Dropped
+// here, before the result is copied to the page, when the top-level list
+// is there (the page falls back to the trace's only without it).
+function slim(fn, value) {
+  if (fn !== 'evaluate' || !Array.isArray(value?.provenance) || !Array.isArray(value.trace)) return value;
+  for (const step of value.trace) {
+    if (step && typeof step === 'object' && 'provenance' in step) delete step.provenance;
+  }
+  return value;
+}
+
 self.onmessage = async ({ data }) => {
   const { id, fn, args = [] } = data ?? {};
   try {
@@ -37,7 +51,7 @@ self.onmessage = async ({ data }) => {
     if (!EXPORTS.has(fn) || typeof wasm[fn] !== 'function') {
       throw new Error(`The engine has no function "${fn}"`);
     }
-    self.postMessage({ id, ok: true, value: wasm[fn](...args) });
+    self.postMessage({ id, ok: true, value: slim(fn, wasm[fn](...args)) });
   } catch (error) {
     self.postMessage({ id, ok: false, error: describe(error) });
   }

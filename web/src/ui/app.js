@@ -153,7 +153,7 @@ export async function startApp(mount, engine) {
     // so a reload shows the latest state (from localStorage), not the link.
     if (location.hash.startsWith('#s=')) history.replaceState(null, '', `${location.pathname}${location.search}`);
   });
-  runner.schedule(0);
+  runner.schedule();
 
   // ---- helpers ---------------------------------------------------------------
   function templateSource(name) {

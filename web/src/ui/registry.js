@@ -13,6 +13,7 @@ export function responseTemplateName(statusCode, contentType) {
 
 export function createRegistry() {
   const editors = new Map();
+  const applied = new WeakMap(); // editor -> the diagnostics it shows, as a key
   const checked = new Map();
   let fromResult = [];
   const listeners = new Set();
@@ -29,12 +30,25 @@ export function createRegistry() {
     return out;
   }
 
+  // Every result and every check re-applies the diagnostics; an editor is
+  // only told when its list changed, since each update is an editor
+  // transaction (and reads the DOM selection, forcing a layout).
   function apply(name) {
     const editor = editors.get(name);
-    if (editor) editor.setDiagnostics(merged(name));
+    if (!editor) return;
+    const list = merged(name);
+    const key = JSON.stringify(list);
+    if (applied.get(editor) === key) return;
+    applied.set(editor, key);
+    editor.setDiagnostics(list);
   }
 
+  let notified = null;
   function notify() {
+    // Listeners (the tabs' severity dots) only need to hear of a change.
+    const key = JSON.stringify([[...checked], fromResult]);
+    if (key === notified) return;
+    notified = key;
     for (const l of listeners) l();
   }
 
