@@ -2,6 +2,13 @@
 // attribute values, never through innerHTML (a strict CSP comes later and
 // the page renders whatever a pasted template produces).
 
+// Elements carrying listeners (or other JS state): patch.js replaces them
+// rather than reusing them, since a reused element would keep listeners
+// that close over the previous values.
+const live = new WeakSet();
+export const markLive = (el) => { live.add(el); return el; };
+export const isLive = (el) => live.has(el);
+
 /**
  * h('div', {class: 'x', onclick: fn, dataset: {testid: 'y'}}, child, ...)
  * Children: Node, string (as text), number, null/false (skipped), arrays.
@@ -17,6 +24,7 @@ export function h(tag, attrs, ...children) {
       else if (key === 'testid') el.setAttribute('data-testid', value);
       else if (key.startsWith('on') && typeof value === 'function') {
         el.addEventListener(key.slice(2), value);
+        live.add(el);
       } else if (key === 'value' && 'value' in el) el.value = value;
       else if (key === 'checked' && 'checked' in el) el.checked = Boolean(value);
       else if (value === true) el.setAttribute(key, '');

@@ -2,6 +2,8 @@
 // then the trace, the integration request and the execution log.
 
 import { h, icon } from './dom.js';
+import { patchChildren } from './patch.js';
+import { textChunks } from './text-view.js';
 import { tabs } from './tabs.js';
 import { traceView } from './trace-view.js';
 import { collectProvenance, provenanceFor } from './provenance.js';
@@ -36,11 +38,15 @@ export function outputPanel(app) {
   const integrationPanel = h('div', { class: 'integration-request', testid: 'integration-request' });
   const logPanel = h('div', { class: 'log-panel', testid: 'log' });
   const panels = { trace: tracePanel, integration: integrationPanel, log: logPanel };
+  // The result on screen, and the tabs not yet redrawn for it: a hidden
+  // tab is drawn when it is selected, not on every run.
+  let shown = null;
+  const outdated = new Set();
   const t = tabs({
     label: 'How the response came about',
     className: 'output-tabs',
     active: activeTab,
-    onSelect: (id) => { activeTab = id; },
+    onSelect: (id) => { activeTab = id; drawPanel(id); },
     items: [
       { id: 'trace', title: 'Trace' },
       { id: 'integration', title: 'Integration request' },
@@ -101,24 +107,24 @@ export function outputPanel(app) {
   function hideBanner() { banner.hidden = true; banner.replaceChildren(); }
 
   function renderResult(result) {
+    shown = result;
     const code = Number(result.statusCode);
-    status.textContent = Number.isFinite(code) ? String(code) : String(result.statusCode ?? '?');
-    status.className = `status-badge status-${Number.isFinite(code) ? Math.floor(code / 100) : 'none'}xx`;
-    reason.textContent = REASONS[code] || '';
-    miniStatus.textContent = status.textContent;
-    miniStatus.className = status.className;
-    miniText.textContent = `${REASONS[code] || 'Response'}${(result.diagnostics || []).length ? ` · ${(result.diagnostics || []).length} problem${result.diagnostics.length > 1 ? 's' : ''}` : ''}`;
+    setText(status, Number.isFinite(code) ? String(code) : String(result.statusCode ?? '?'));
+    setClass(status, `status-badge status-${Number.isFinite(code) ? Math.floor(code / 100) : 'none'}xx`);
+    setText(reason, REASONS[code] || '');
+    setText(miniStatus, status.textContent);
+    setClass(miniStatus, status.className);
+    setText(miniText, `${REASONS[code] || 'Response'}${(result.diagnostics || []).length ? ` · ${(result.diagnostics || []).length} problem${result.diagnostics.length > 1 ? 's' : ''}` : ''}`);
 
-    headers.replaceChildren();
     const hs = Object.entries(result.headers || {});
     const mv = result.multiValueHeaders || {};
-    if (!hs.length && !Object.keys(mv).length) headers.append(h('p', { class: 'empty-note' }, 'No headers'));
-    else {
-      headers.append(h('table', { class: 'kv-table' }, h('tbody', {},
+    patchChildren(headers, [!hs.length && !Object.keys(mv).length
+      ? h('p', { class: 'empty-note' }, 'No headers')
+      : h('table', { class: 'kv-table' }, h('tbody', {},
         hs.map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, String(v)))),
         Object.entries(mv).filter(([k]) => !(k in (result.headers || {})))
-          .map(([k, vs]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, [].concat(vs).join(', ')))))));
-    }
+          .map(([k, vs]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, [].concat(vs).join(', ')))))),
+    ]);
 
     // Body, linked to the template spans that produced it when the result
     // carries provenance.
@@ -131,12 +137,12 @@ export function outputPanel(app) {
       jsonPill.hidden = false;
       try {
         JSON.parse(text);
-        jsonPill.textContent = 'valid JSON';
-        jsonPill.className = 'pill json-pill pill-hit';
+        setText(jsonPill, 'valid JSON');
+        setClass(jsonPill, 'pill json-pill pill-hit');
         jsonPill.title = '';
       } catch (e) {
-        jsonPill.textContent = 'not valid JSON';
-        jsonPill.className = 'pill json-pill pill-warn';
+        setText(jsonPill, 'not valid JSON');
+        setClass(jsonPill, 'pill json-pill pill-warn');
         jsonPill.title = e.message;
       }
     } else jsonPill.hidden = true;
@@ -146,58 +152,69 @@ export function outputPanel(app) {
     bodyTemplate = step && typeof step.template === 'string' ? step.template : null;
     producedBy.hidden = !step;
     body.classList.toggle('has-source', Boolean(bodyTemplate));
-    producedBy.replaceChildren();
     if (bodyTemplate) {
-      producedBy.append('rendered by ', h('button', {
+      patchChildren(producedBy, [document.createTextNode('rendered by '), h('button', {
         type: 'button', class: 'link-button mono', onclick: () => app.focusTemplate(bodyTemplate),
         onmouseenter: () => app.outlineTemplate(bodyTemplate, true),
         onmouseleave: () => app.outlineTemplate(bodyTemplate, false),
-      }, bodyTemplate));
-    } else if (step) {
-      producedBy.append('passed through (no response template applied)');
+      }, bodyTemplate)]);
+    } else {
+      patchChildren(producedBy, step ? [document.createTextNode('passed through (no response template applied)')] : []);
     }
 
     renderDiagnostics(result.diagnostics || []);
+    applyTemplateLink();
 
-    tracePanel.replaceChildren(traceView(result.trace, { onTemplate: (name) => app.focusTemplate(name) }));
+    outdated.add('trace').add('integration').add('log');
+    for (const id of ['trace', 'integration', 'log']) if (id === activeTab) drawPanel(id);
+  }
 
-    integrationPanel.replaceChildren();
+  /** Draw a tab of the last result, if it has not been drawn for it yet. */
+  function drawPanel(id) {
+    if (!shown || !outdated.delete(id)) return;
+    const result = shown;
+    if (id === 'trace') {
+      patchChildren(tracePanel, [traceView(result.trace, { onTemplate: (name) => app.focusTemplate(name) })]);
+    } else if (id === 'integration') {
+      patchChildren(integrationPanel, integrationRequestView(result));
+      applyTemplateLink();
+    } else if (id === 'log') {
+      const log = Array.isArray(result.log) ? result.log : [];
+      patchChildren(logPanel, [!log.length
+        ? h('p', { class: 'empty-note' }, 'No log lines.')
+        : h('ol', { class: 'log-lines mono' }, log.map((line) => h('li', {}, typeof line === 'string' ? line : JSON.stringify(line))))]);
+    }
+  }
+
+  function integrationRequestView(result) {
     const ir = result.integrationRequest;
     const type = app.store.get().integration?.type;
     if (!ir || type === 'MOCK') {
-      integrationPanel.append(h('p', { class: 'empty-note' }, type === 'MOCK'
+      return [h('p', { class: 'empty-note' }, type === 'MOCK'
         ? 'A MOCK integration sends nothing anywhere: the request template’s output only picks the status code (see the trace).'
-        : 'No integration request in this result (the pipeline stopped before it).'));
-    } else {
-      const irText = ir.body == null ? '' : String(ir.body);
-      const irSegments = provenanceFor(entries, 'integrationRequest.body', irText, (name) => app.templateSource(name));
-      const irBody = h('pre', { class: 'body-view', tabindex: '0', 'aria-label': 'Integration request body' });
-      renderLinkedText(irBody, irText, irSegments, false);
-      integrationPanel.append(
-        h('div', { class: 'request-line mono' }, h('span', { class: 'method-pill' }, ir.method || ir.httpMethod || ''), h('span', {}, ir.uri || ir.url || '')),
-        h('h4', { class: 'minor-heading' }, 'Headers'),
-        Object.keys(ir.headers || {}).length
-          ? h('table', { class: 'kv-table' }, h('tbody', {}, Object.entries(ir.headers).map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, String(v))))))
-          : h('p', { class: 'empty-note' }, 'No headers'),
-        h('h4', { class: 'minor-heading' }, 'Body'),
-        irBody);
+        : 'No integration request in this result (the pipeline stopped before it).')];
     }
-
-    applyTemplateLink();
-
-    logPanel.replaceChildren();
-    const log = Array.isArray(result.log) ? result.log : [];
-    if (!log.length) logPanel.append(h('p', { class: 'empty-note' }, 'No log lines.'));
-    else logPanel.append(h('ol', { class: 'log-lines mono' }, log.map((line) => h('li', {}, typeof line === 'string' ? line : JSON.stringify(line)))));
+    const irText = ir.body == null ? '' : String(ir.body);
+    const irSegments = provenanceFor(collectProvenance(result), 'integrationRequest.body', irText, (name) => app.templateSource(name));
+    const irBody = h('pre', { class: 'body-view', tabindex: '0', 'aria-label': 'Integration request body' });
+    renderLinkedText(irBody, irText, irSegments, false);
+    return [
+      h('div', { class: 'request-line mono' }, h('span', { class: 'method-pill' }, ir.method || ir.httpMethod || ''), h('span', {}, ir.uri || ir.url || '')),
+      h('h4', { class: 'minor-heading' }, 'Headers'),
+      Object.keys(ir.headers || {}).length
+        ? h('table', { class: 'kv-table' }, h('tbody', {}, Object.entries(ir.headers).map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, String(v))))))
+        : h('p', { class: 'empty-note' }, 'No headers'),
+      h('h4', { class: 'minor-heading' }, 'Body'),
+      irBody,
+    ];
   }
 
   function renderDiagnostics(list) {
-    diagnostics.replaceChildren();
     if (!list.length) {
-      diagnostics.append(h('p', { class: 'ok-note' }, icon('check'), 'No problems'));
+      patchChildren(diagnostics, [h('p', { class: 'ok-note' }, icon('check'), 'No problems')]);
       return;
     }
-    diagnostics.append(h('ul', { class: 'diag-list' }, list.map((d) => {
+    patchChildren(diagnostics, [h('ul', { class: 'diag-list' }, list.map((d) => {
       const sev = d.severity === 'warning' || d.severity === 'info' ? d.severity : 'error';
       const where = d.template ? `${d.template}${d.line ? `:${d.line}:${d.column || 1}` : ''}` : '';
       return h('li', { class: `diag diag-${sev}` },
@@ -208,28 +225,39 @@ export function outputPanel(app) {
           onclick: () => app.focusTemplate(d.template, d.line, d.column),
           'aria-label': `Go to ${where}`,
         }, where) : null);
-    })));
+    }))]);
   }
 
-  /** Text into `el`, spans for provenance segments (text nodes only). */
+  /**
+   * Text into `el`, spans for provenance segments (text nodes only),
+   * patched: an unchanged body is not touched. Without segments, long
+   * text goes in blocks of lines (text-view.js).
+   */
   function renderLinkedText(el, text, segments, base64) {
-    el.replaceChildren();
     el.classList.toggle('is-empty', text === '');
-    if (text === '') { el.append(h('span', { class: 'muted' }, '(empty body)')); return; }
-    if (base64) el.append(h('span', { class: 'pill' }, 'base64'), ' ');
-    let pos = 0;
-    segments.forEach((seg, i) => {
-      const [s, e] = seg.output;
-      if (s < pos) return; // overlapping entries: keep the first
-      if (s > pos) el.append(document.createTextNode(text.slice(pos, s)));
-      const span = h('span', { class: 'prov', dataset: { seg: String(i) } }, text.slice(s, e));
-      span.addEventListener('mouseenter', () => app.highlightTemplate(seg.template, [seg.source]));
-      span.addEventListener('mouseleave', () => app.highlightTemplate(null));
-      span._seg = seg;
-      el.append(span);
-      pos = e;
-    });
-    if (pos < text.length) el.append(document.createTextNode(text.slice(pos)));
+    const nodes = [];
+    if (text === '') {
+      nodes.push(h('span', { class: 'muted' }, '(empty body)'));
+    } else {
+      if (base64) nodes.push(h('span', { class: 'pill' }, 'base64'), document.createTextNode(' '));
+      let pos = 0;
+      segments.forEach((seg, i) => {
+        const [s, e] = seg.output;
+        if (s < pos) return; // overlapping entries: keep the first
+        if (s > pos) nodes.push(document.createTextNode(text.slice(pos, s)));
+        const span = h('span', {
+          class: 'prov', dataset: { seg: String(i) },
+          onmouseenter: () => app.highlightTemplate(seg.template, [seg.source]),
+          onmouseleave: () => app.highlightTemplate(null),
+        }, text.slice(s, e));
+        span._seg = seg;
+        nodes.push(span);
+        pos = e;
+      });
+      if (pos === 0) nodes.push(...textChunks(text));
+      else if (pos < text.length) nodes.push(document.createTextNode(text.slice(pos)));
+    }
+    patchChildren(el, nodes);
   }
 
   /**
@@ -250,6 +278,9 @@ export function outputPanel(app) {
       span.classList.toggle('is-linked', Boolean(on));
     }
   }
+
+  function setText(el, text) { if (el.textContent !== text) el.textContent = text; }
+  function setClass(el, name) { if (el.className !== name) el.className = name; }
 
   return { root, mobileBar, renderResult, showBanner, hideBanner, setBusy, linkFromTemplate, renderDiagnostics };
 }

@@ -4,6 +4,7 @@
 // tables), so new fields the gateway adds show up without UI changes.
 
 import { h } from './dom.js';
+import { textChunks } from './text-view.js';
 
 const STEP_TITLES = {
   methodRequest: 'Method request',
@@ -119,7 +120,7 @@ function valueView(key, value, hooks) {
     if (/^(request|response):/.test(value) && hooks.onTemplate && /template/i.test(key)) {
       return h('button', { type: 'button', class: 'link-button mono', onclick: () => hooks.onTemplate(value) }, value);
     }
-    if (value.includes('\n') || value.length > 80) return h('pre', { class: 'code-block' }, value);
+    if (value.includes('\n') || value.length > 80) return h('pre', { class: 'code-block' }, textChunks(value));
     return h('code', { class: 'inline-code' }, value === '' ? '""' : value);
   }
   if (typeof value === 'number') return h('code', { class: 'inline-code' }, String(value));
@@ -130,7 +131,7 @@ function valueView(key, value, hooks) {
       h('tbody', {}, value.map((row) => h('tr', { class: row.matched === true ? 'is-hit' : row.matched === false ? 'is-miss' : '' },
         cols.map((c) => h('td', {}, valueView(c, row[c], hooks))))))));
   }
-  return h('pre', { class: 'code-block' }, JSON.stringify(value, null, 2));
+  return h('pre', { class: 'code-block' }, textChunks(JSON.stringify(value, null, 2)));
 }
 
 /**
