@@ -13,6 +13,9 @@ const CRASH = Symbol('crash');
 let behaviour = {};
 let workers = [];
 let loadFailure = null;
+// Answer on the BroadcastChannel named by the worker's name, as
+// worker.js does, instead of as the worker's own messages.
+let answerOnChannel = false;
 
 class StandInWorker {
   constructor(url, options) {
@@ -24,6 +27,14 @@ class StandInWorker {
     queueMicrotask(() => this.#send(loadFailure ? { ready: false, error: { name: 'CompileError', message: loadFailure } } : { ready: true }));
   }
   #send(data) {
+    if (answerOnChannel && !('ready' in data)) {
+      if (!this.channel) {
+        this.channel = new BroadcastChannel(this.options.name);
+        this.channel.unref?.(); // a failing test must end, not hang
+      }
+      if (!this.terminated) this.channel.postMessage(data);
+      return;
+    }
     if (!this.terminated) setTimeout(() => !this.terminated && this.onmessage?.({ data }), 0);
   }
   postMessage({ id, fn, args }) {
@@ -44,6 +55,7 @@ class StandInWorker {
   }
   terminate() {
     this.terminated = true;
+    this.channel?.close();
   }
 }
 globalThis.Worker = StandInWorker;
@@ -53,6 +65,7 @@ const { createEngine } = await import('../src/engine/client.js');
 beforeEach(() => {
   workers = [];
   loadFailure = null;
+  answerOnChannel = false;
   behaviour = {
     version: () => '0.1.0',
     evaluate: (integration, request) => ({ statusCode: integration.status, echo: request }),
@@ -156,4 +169,21 @@ test('a module that cannot load fails every call with LOAD, now and later', asyn
   await assert.rejects(engine.checkTemplate('x'), { code: 'LOAD' });
   assert.equal(workers.length, 1);
   engine.terminate();
+});
+
+test('answers on the BroadcastChannel the worker is named after resolve calls; each worker has a channel of its own', async () => {
+  answerOnChannel = true;
+  let first = true;
+  behaviour.evaluate = () => (first ? ((first = false), HANG) : { statusCode: 200 });
+  const engine = createEngine({ timeoutMs: 20 });
+  try {
+    assert.equal(await engine.version(), '0.1.0');
+    assert.match(workers[0].options.name, /^mockgate-engine-\w+$/);
+    await assert.rejects(engine.evaluate({}, {}), { code: 'TIMEOUT' });
+    assert.deepEqual(await engine.evaluate({}, {}), { statusCode: 200 });
+    assert.equal(workers.length, 2);
+    assert.notEqual(workers[1].options.name, workers[0].options.name);
+  } finally {
+    engine.terminate();
+  }
 });

@@ -39,6 +39,11 @@ function engineError(code, message) {
   return error;
 }
 
+function uniqueId() {
+  if (globalThis.crypto?.getRandomValues) return [...crypto.getRandomValues(new Uint32Array(4))].map((n) => n.toString(36)).join('');
+  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
+}
+
 function timeoutMessage(timeoutMs) {
   const limit = timeoutMs % 1000 === 0 ? `${timeoutMs / 1000} s` : `${timeoutMs} ms`;
   return `Rendering took longer than ${limit} and was stopped (an endless #foreach?)`;
@@ -51,6 +56,7 @@ export function createEngine({
   const queue = []; // calls not yet sent: {fn, args, resolve, reject}
   let current = null; // the call in the worker: {..., id, timer}
   let worker = null;
+  let replies = null; // the worker's BroadcastChannel (see worker.js)
   let workerReady = false;
   let nextId = 1;
   let stopped = false;
@@ -58,33 +64,20 @@ export function createEngine({
 
   function startWorker() {
     workerReady = false;
-    worker = new Worker(workerUrl, { type: 'module' });
-    worker.onmessage = ({ data }) => {
-      if ('ready' in data) {
-        if (data.ready) {
-          workerReady = true;
-          pump();
-        } else {
-          failLoad(data.error.message);
-        }
-        return;
-      }
-      if (!current || data.id !== current.id) return;
-      const call = current;
-      clearTimeout(call.timer);
-      current = null;
-      if (data.ok) {
-        call.resolve(data.value);
-      } else if (data.error.fatal) {
-        call.reject(engineError('CRASH', `The engine crashed (a bug in mockgate): ${data.error.message}`));
-        restartWorker();
-      } else {
-        call.reject(engineError('ENGINE', data.error.message));
-      }
-      pump();
+    // The worker answers on a channel of this name (worker.js says why);
+    // unique, so no other tab or worker shares it.
+    const name = typeof BroadcastChannel === 'function' ? `mockgate-engine-${uniqueId()}` : undefined;
+    const own = new Worker(workerUrl, { type: 'module', name });
+    worker = own;
+    replies = name ? new BroadcastChannel(name) : null;
+    const onAnswer = ({ data }) => {
+      if (worker === own) answer(data); // else from a worker already replaced
     };
-    worker.onerror = (event) => {
+    if (replies) replies.onmessage = onAnswer;
+    own.onmessage = onAnswer;
+    own.onerror = (event) => {
       event.preventDefault?.();
+      if (worker !== own) return;
       const detail = event.message ?? 'worker error';
       if (!workerReady) {
         // The worker script itself failed (404, syntax error, blocked).
@@ -101,8 +94,38 @@ export function createEngine({
     };
   }
 
-  function restartWorker() {
+  function answer(data) {
+    if ('ready' in data) {
+      if (data.ready) {
+        workerReady = true;
+        pump();
+      } else {
+        failLoad(data.error.message);
+      }
+      return;
+    }
+    if (!current || data.id !== current.id) return;
+    const call = current;
+    clearTimeout(call.timer);
+    current = null;
+    if (data.ok) {
+      call.resolve(data.value);
+    } else if (data.error.fatal) {
+      call.reject(engineError('CRASH', `The engine crashed (a bug in mockgate): ${data.error.message}`));
+      restartWorker();
+    } else {
+      call.reject(engineError('ENGINE', data.error.message));
+    }
+    pump();
+  }
+
+  function stopWorker() {
     worker.terminate();
+    replies?.close();
+  }
+
+  function restartWorker() {
+    stopWorker();
     startWorker();
   }
 
@@ -149,7 +172,7 @@ export function createEngine({
     version: () => call('version', []),
     terminate() {
       stopped = true;
-      worker.terminate();
+      stopWorker();
       const error = engineError('STOPPED', 'The engine was stopped');
       if (current) {
         clearTimeout(current.timer);
