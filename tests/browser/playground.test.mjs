@@ -365,6 +365,180 @@ test('the page runs under a strict Content-Security-Policy', async () => {
   }
 });
 
+// ---- live evaluation: no fixed delay, newest wins -----------------------------
+
+const REQUEST = '[data-testid="request-template"]';
+const RESPONSE_200 = '.editor-host[data-template="response:200:application/json"]';
+
+/**
+ * A new tab whose page logs, in order, what it sends the engine's worker
+ * ("post:evaluate", "post:checkTemplate"), each answer ("reply") and each
+ * worker started ("worker"), in window.__engine.
+ */
+async function openLogged() {
+  const page = await pg.context.newPage();
+  await page.addInitScript(() => {
+    const log = (window.__engine = []);
+    const NativeWorker = window.Worker;
+    window.Worker = class extends NativeWorker {
+      constructor(...args) { super(...args); log.push('worker'); }
+      postMessage(message, ...rest) {
+        if (message && message.fn) log.push(`post:${message.fn}`);
+        return super.postMessage(message, ...rest);
+      }
+    };
+    // The answers come on a BroadcastChannel (engine/worker.js says why).
+    const slot = Object.getOwnPropertyDescriptor(BroadcastChannel.prototype, 'onmessage');
+    Object.defineProperty(BroadcastChannel.prototype, 'onmessage', {
+      ...slot,
+      set(handler) { slot.set.call(this, handler && ((event) => { log.push('reply'); return handler.call(this, event); })); },
+    });
+  });
+  await page.goto(new URL('/', pg.url).href);
+  await page.waitForFunction(() => /^\d{3}$/.test(document.querySelector('[data-testid="response-status"]')?.textContent.trim() || ''), null, { timeout: 15_000 });
+  return page;
+}
+
+/**
+ * Wait until the engine has nothing to do: every call sent answered, no
+ * run busy, for three frames in a row (a check starts on a timer after
+ * its run, so one quiet moment is not enough).
+ */
+async function engineIdle(page) {
+  const log = await page.evaluate(async () => {
+    const quiet = () => {
+      // Calls to a worker that was replaced (a time limit) get no answer.
+      const log = window.__engine.slice(window.__engine.lastIndexOf('worker'));
+      return log.filter((e) => e.startsWith('post:')).length === log.filter((e) => e === 'reply').length
+        && !document.querySelector('.busy-dot.is-busy');
+    };
+    for (let i = 0, calm = 0; i < 2000; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      calm = quiet() ? calm + 1 : 0;
+      if (calm === 3) return null;
+    }
+    return window.__engine.join(' ');
+  });
+  assert.equal(log, null, 'the engine never went idle');
+}
+
+test('an edit reaches the engine at once when it is idle, before any timer could fire', async () => {
+  const page = await openLogged();
+  try {
+    await setEditorText(page, RESPONSE_200, '{"edit": 1}');
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === '{"edit": 1}', BODY, { timeout: 15_000 });
+    await engineIdle(page);
+    // The next input event, and a zero-delay timer set from it.
+    await page.evaluate(() => {
+      document.addEventListener('input', () => {
+        window.__engine.push('input');
+        setTimeout(() => window.__engine.push('timer'), 0);
+      }, { capture: true, once: true });
+    });
+    await page.keyboard.type('2');
+    await page.waitForFunction(() => window.__engine.includes('timer'), null, { timeout: 15_000 });
+    const log = await page.evaluate(() => window.__engine);
+    const input = log.indexOf('input');
+    const sent = log.indexOf('post:evaluate', input);
+    assert.ok(input >= 0 && sent > input, `no evaluate after the input: ${log.slice(input).join(' ')}`);
+    assert.ok(sent < log.indexOf('timer'), `the evaluation waited for a timer: ${log.slice(input).join(' ')}`);
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === '{"edit": 1}2', BODY, { timeout: 15_000 });
+  } finally {
+    await page.close();
+  }
+});
+
+test('typing faster than the engine never shows the output of an outdated text, and ends on the newest', async () => {
+  const page = await openLogged();
+  try {
+    // A request template slow enough (tens of ms) that keys arrive while
+    // a run is in flight; the response template's output is its own text.
+    await setEditorText(page, REQUEST, '#set($s = "x")#foreach($i in [1..14])#set($s = "$s$s")#end#foreach($i in [1..2000])#set($t = $s.replace("x", "y"))#end{"statusCode": 200}');
+    await setEditorText(page, RESPONSE_200, '{"typed": "');
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === '{"typed": "', BODY, { timeout: 15_000 });
+    await engineIdle(page);
+    // Each time the body changes: the body, and the template's text then.
+    await page.evaluate(([body, editor]) => {
+      window.__painted = [];
+      const content = document.querySelector(editor).shadowRoot.querySelector('.cm-content');
+      new MutationObserver(() => {
+        window.__painted.push([document.querySelector(body).textContent, content.textContent]);
+      }).observe(document.querySelector(body), { childList: true, subtree: true, characterData: true });
+      window.__engine.push('typing');
+    }, [BODY, RESPONSE_200]);
+    const typed = 'abcdefghijklmnop';
+    await page.keyboard.type(typed);
+    const final = `{"typed": "${typed}`;
+    await page.waitForFunction(([sel, want]) => document.querySelector(sel)?.textContent === want, [BODY, final], { timeout: 15_000 });
+    await engineIdle(page);
+    const painted = await page.evaluate(() => window.__painted);
+    for (const [body, template] of painted) {
+      assert.equal(body, template, 'a result was painted after its template had changed');
+    }
+    assert.equal(painted.at(-1)[0], final);
+    // The keys did overlap runs: fewer results painted than runs made.
+    const runs = await page.evaluate(() => window.__engine.slice(window.__engine.indexOf('typing')).filter((e) => e === 'post:evaluate').length);
+    assert.ok(new Set(painted.map(([b]) => b)).size < runs || runs < typed.length, `runs ${runs}, painted ${painted.length}`);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a long evaluation in flight does not hold up typing, and the newest text is evaluated after it', async () => {
+  const page = await openLogged();
+  try {
+    await setEditorText(page, RESPONSE_200, '{"after": "the long run"}');
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === '{"after": "the long run"}', BODY, { timeout: 15_000 });
+    await engineIdle(page);
+    await page.evaluate(() => {
+      window.__banners = [];
+      const banner = document.querySelector('[data-testid="run-status"]');
+      new MutationObserver(() => { if (!banner.hidden) window.__banners.push(banner.textContent); })
+        .observe(banner, { attributes: true, childList: true, subtree: true });
+    });
+    // Seconds of work (stopped by the 2 s limit or the engine's budget).
+    await setEditorText(page, REQUEST, '#foreach($i in [1..1000])#foreach($j in [1..1000])#set($x = $i * $j + $x)#end#end');
+    await page.locator('.busy-dot.is-busy').waitFor({ timeout: 15_000 });
+    await page.evaluate(() => {
+      window.__typedWhileBusy = [];
+      document.addEventListener('input', () => {
+        window.__typedWhileBusy.push(document.querySelector('.busy-dot').classList.contains('is-busy'));
+      }, { capture: true });
+    });
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.type('{"statusCode": 200}');
+    // The keys landed while the long run was still going.
+    const whileBusy = await page.evaluate(() => window.__typedWhileBusy);
+    assert.equal(whileBusy[0], true, 'the first key waited for the run to end');
+    assert.equal(await page.textContent(`${REQUEST} .cm-content`), '{"statusCode": 200}');
+    // Then the newest text ran, and the long run's fate was not shown.
+    await expectStatus(page, 200);
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === '{"after": "the long run"}', BODY, { timeout: 15_000 });
+    await engineIdle(page);
+    assert.deepEqual(await page.evaluate(() => window.__banners), []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a long output in the trace keeps its scroll position when the template is edited', async () => {
+  const { page } = pg;
+  await setEditorText(page, REQUEST, '#foreach($i in [1..300])line $i\n#end');
+  const block = page.locator('[data-testid="trace"] .code-block').first();
+  await page.waitForFunction(() => /line 300/.test(document.querySelector('[data-testid="trace"] .code-block')?.textContent || ''), null, { timeout: 15_000 });
+  await block.evaluate((el) => { el.scrollTop = 1000; el.__original = true; });
+  await page.locator(`${REQUEST} .cm-content`).click();
+  await page.keyboard.press('Control+End');
+  // A line more: the last block of lines grows (its size is set through
+  // the CSSOM, which the page's CSP allows; see "nothing logged an error").
+  await page.keyboard.insertText('the\nend');
+  await page.waitForFunction(() => /the\nend$/.test(document.querySelector('[data-testid="trace"] .code-block')?.textContent || ''), null, { timeout: 15_000 });
+  // Still the element the user scrolled, still where they left it.
+  assert.deepEqual(await block.evaluate((el) => [el.__original, el.scrollTop]), [true, 1000]);
+});
+
 test('nothing logged an error', async () => {
   // Engine crashes (todo!() panics before the core lands) show up here too.
   const errors = pg.errors().filter((e) => !/TIMEOUT|took longer/.test(e));
