@@ -120,7 +120,8 @@ impl Parser<'_> {
             return;
         }
         while let Some(c) = self.peek() {
-            if c.is_whitespace() {
+            // Java's ASCII.isSpace: a no-break space is not skipped.
+            if matches!(c, ' ' | '\t' | '\n' | '\u{b}' | '\u{c}' | '\r') {
                 self.pos += 1;
             } else if c == '#' {
                 while let Some(c) = self.peek() {

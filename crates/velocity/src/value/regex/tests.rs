@@ -299,6 +299,10 @@ fn flags() {
     assert!(matches("(?x) a b # comment\n c", "abc"));
     assert!(matches("(?x) a + [ b ]", "aab"));
     assert!(matches("(?x)a\\ b", "a b"));
+    assert!(matches("(?x)a\u{a0}b", "a\u{a0}b"));
+    assert!(matches("(?x)[a b]+", "ab"));
+    assert!(matches("(?x)[a#b\n]+", "a"));
+    assert!(!matches("(?x)[a#b\n]+", "b"));
     assert!(matches("(?m)^b$", "b"));
     assert!(finds("(?m)^b$", "a\nb\nc"));
     assert!(!finds("^b$", "a\nb\nc"));
