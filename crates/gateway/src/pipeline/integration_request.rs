@@ -8,8 +8,9 @@ impl Run<'_> {
         let integration = self.integration;
         let req = self.req;
         let handling = integration.content_handling();
+        let context = self.context_for(&integration.request_parameters);
         let common = Common {
-            context: &self.context,
+            context: &context,
             stage_variables: &self.stage_variables,
         };
         let mut iparams = request_parameters::map(
@@ -88,8 +89,9 @@ impl Run<'_> {
         };
 
         // Overrides from the request template replace mapped parameters.
-        let ctx = self.context.clone();
-        overrides::apply_request(&ctx, &mut iparams, &mut self.report);
+        if let Some(ctx) = self.overrides_context() {
+            overrides::apply_request(&ctx, &mut iparams, &mut self.report);
+        }
 
         let endpoint: EndpointResponse;
         let body_logged = match &body_binary {
@@ -278,8 +280,7 @@ impl Run<'_> {
             // console's log shows it ("Endpoint request headers: {...,
             // x-amzn-apigateway-api-id=<api-id>, Accept=application/json, ...}":
             // apigateway-override-request-response-parameters.md).
-            let api_id =
-                context::java_str(&context::lookup(&self.context, "apiId").unwrap_or(Value::Null));
+            let api_id = self.context_str("apiId");
             for (k, v) in [
                 ("x-amzn-apigateway-api-id", api_id.clone()),
                 ("Accept", "application/json".to_string()),

@@ -51,8 +51,9 @@ impl Run<'_> {
 
         // Response parameters.
         let endpoint_text = endpoint.body_text();
+        let context = self.context_for(&chosen.response_parameters);
         let common = Common {
-            context: &self.context,
+            context: &context,
             stage_variables: &self.stage_variables,
         };
         let mut headers = response_parameters::map(
@@ -133,13 +134,14 @@ impl Run<'_> {
         };
 
         // Overrides, from either template, applied last.
-        let ctx = self.context.clone();
-        if let Some(s) = overrides::response_status(&ctx, &mut self.report) {
-            status = s;
-        }
-        for (k, v) in overrides::response_headers(&ctx, &mut self.report) {
-            headers.retain(|(h, _)| !h.eq_ignore_ascii_case(&k));
-            headers.push((k, v));
+        if let Some(ctx) = self.overrides_context() {
+            if let Some(s) = overrides::response_status(&ctx, &mut self.report) {
+                status = s;
+            }
+            for (k, v) in overrides::response_headers(&ctx, &mut self.report) {
+                headers.retain(|(h, _)| !h.eq_ignore_ascii_case(&k));
+                headers.push((k, v));
+            }
         }
         if !headers
             .iter()

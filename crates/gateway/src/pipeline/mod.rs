@@ -44,7 +44,12 @@ struct Run<'a> {
     req: &'a MethodRequest,
     opts: &'a Options,
     report: Report,
-    context: Value,
+    /// `$context`, built when first needed (a template or a parameter
+    /// mapping reads it, a proxy event carries it): most of a small
+    /// request's cost otherwise. `None` until then.
+    context: Option<Value>,
+    /// What `$context` is built from.
+    defaults: Defaults,
     stage_variables: IndexMap<String, String>,
     params: Rc<Params>,
     /// A MOCK integration whose request no template mapped: AWS answers
@@ -137,7 +142,6 @@ pub fn run(integration: &Integration, req: &MethodRequest, opts: &Options, seed:
         request_time_epoch: opts.request_time_epoch.unwrap_or_else(now_ms),
         seed,
     };
-    let context = context::build(req, &defaults);
     let params = Rc::new(Params {
         path: req.path_params.clone(),
         querystring: req.query.clone(),
@@ -148,7 +152,8 @@ pub fn run(integration: &Integration, req: &MethodRequest, opts: &Options, seed:
         req,
         opts,
         report,
-        context,
+        context: None,
+        defaults,
         stage_variables: req.stage_variables.clone().unwrap_or_default(),
         params,
         mock_without_template: false,
@@ -157,9 +162,7 @@ pub fn run(integration: &Integration, req: &MethodRequest, opts: &Options, seed:
     };
     run.log_method_request();
     let request_id = run.request_id();
-    let extended = context::java_str(
-        &context::lookup(&run.context, "extendedRequestId").unwrap_or(Value::Null),
-    );
+    let extended = run.context_str("extendedRequestId");
     let mut out = if integration.kind.is_proxy() {
         run.proxy()
     } else {
@@ -229,7 +232,43 @@ impl<'a> Run<'a> {
     }
 
     fn request_id(&self) -> String {
-        context::java_str(&context::lookup(&self.context, "requestId").unwrap_or(Value::Null))
+        self.context_str("requestId")
+    }
+
+    /// `$context`, built now if not yet.
+    fn context(&mut self) -> &Value {
+        self.context
+            .get_or_insert_with(|| context::build(self.req, &self.defaults))
+    }
+
+    /// `$context.KEY` (a top-level string: `requestId`, `apiId`...) as
+    /// text, without building `$context` when it is not built yet.
+    fn context_str(&self, key: &str) -> String {
+        let v = match &self.context {
+            Some(c) => context::lookup(c, key).unwrap_or(Value::Null),
+            None => context::initial(self.req, &self.defaults, key),
+        };
+        context::java_str(&v)
+    }
+
+    /// `$context` when it may hold overrides to apply: once built (a
+    /// template may have set some), or when the request's requestContext
+    /// gives some. An unbuilt `$context` holds none: nothing read it.
+    fn overrides_context(&mut self) -> Option<Value> {
+        if self.context.is_none() && !context::request_gives_overrides(self.req) {
+            return None;
+        }
+        Some(self.context().clone())
+    }
+
+    /// `$context` for parameter mappings: built when one of `mappings`
+    /// reads `context.X`; `Null` otherwise (never looked at).
+    fn context_for(&mut self, mappings: &IndexMap<String, String>) -> Value {
+        if self.context.is_some() || mappings.values().any(|src| src.contains("context.")) {
+            self.context().clone()
+        } else {
+            Value::Null
+        }
     }
 
     fn log_method_request(&mut self) {
@@ -307,21 +346,33 @@ impl<'a> Run<'a> {
         payload: String,
     ) -> Result<(String, Arc<Vec<Provenance>>), Outcome> {
         let input = Rc::new(InputHost::new(payload, self.params.clone()));
-        let vars = vec![
+        let mut vars = vec![
             ("input", Value::Host(input.clone())),
             ("util", Value::Host(Rc::new(UtilHost))),
-            ("context", self.context.clone()),
             ("stageVariables", self.stage_variables_value()),
         ];
-        let rule = overrides::final_overrides(&self.context, src);
-        match render::render(name, src, vars, Some(rule.observer), &self.opts.limits) {
+        // A template can reach `$context` only by naming it (the engine has
+        // no #evaluate), so one whose text never says "context" renders the
+        // same without it, and cannot set an override.
+        let rule = if src.contains("context") {
+            let context = self.context().clone();
+            vars.push(("context", context.clone()));
+            Some(overrides::final_overrides(&context, src))
+        } else {
+            None
+        };
+        let (observer, tripped) = match rule {
+            Some(r) => (Some(r.observer), Some(r.tripped)),
+            None => (None, None),
+        };
+        match render::render(name, src, vars, observer, &self.opts.limits) {
             Ok(out) => {
                 for w in &out.rendered.warnings {
                     self.report
                         .diag(render::diagnostic(w, src, Severity::Warning));
                 }
                 if let Some(c) = out.context {
-                    self.context = c;
+                    self.context = Some(c);
                 }
                 self.check_json(name, src, &out.rendered);
                 // Which template bytes produced which output bytes, for the
@@ -341,7 +392,7 @@ impl<'a> Run<'a> {
             }
             Err(Failure::Runtime(e)) => {
                 let mut d = render::diagnostic(&e, src, Severity::Error);
-                if rule.tripped.get() {
+                if tripped.is_some_and(|t| t.get()) {
                     d.code = Some("override-twice");
                     self.report.diag(d);
                     return Err(self.fail(

@@ -7,8 +7,9 @@ impl Run<'_> {
     pub(super) fn proxy(&mut self) -> Outcome {
         let integration = self.integration;
         let req = self.req;
+        let context = self.context_for(&integration.request_parameters);
         let common = Common {
-            context: &self.context,
+            context: &context,
             stage_variables: &self.stage_variables,
         };
         let iparams = request_parameters::map(
@@ -18,7 +19,9 @@ impl Run<'_> {
             &mut self.report,
         );
         if integration.kind == IntegrationType::AwsProxy {
-            let event = proxy::lambda_event(req, &self.context, &self.stage_variables);
+            // The event carries the whole of $context as its requestContext.
+            let context = self.context().clone();
+            let event = proxy::lambda_event(req, &context, &self.stage_variables);
             let event_text = serde_json::to_string(&event).unwrap_or_default();
             self.report.step(with_key(
                 json!({"step": "lambdaProxyEvent"}),

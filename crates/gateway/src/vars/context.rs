@@ -157,6 +157,32 @@ pub fn build(req: &MethodRequest, d: &Defaults) -> Value {
     Value::map(m)
 }
 
+/// `$context`'s value for the top-level string `key` (`requestId`,
+/// `extendedRequestId`, `apiId`) as [`build`] would give it, without
+/// building the rest: evaluate needs these for every request, the whole
+/// `$context` only when something reads it.
+pub fn initial(req: &MethodRequest, d: &Defaults, key: &str) -> Value {
+    // `build`'s requestContext loop: a scalar key given there replaces the
+    // default (a map value too: none of these defaults is a map).
+    if let Some(v) = req.request_context.get(key) {
+        return scalar_or_json(v);
+    }
+    match key {
+        "requestId" => Value::str(uuid_from(d.seed)),
+        "extendedRequestId" => Value::str(extended_id(d.seed ^ 2)),
+        "apiId" => Value::str(&d.api_id),
+        _ => lookup(&build(req, d), key).unwrap_or(Value::Null),
+    }
+}
+
+/// Whether `$context` as [`build`] makes it can differ from the fresh one
+/// in its override maps: `request.requestContext` can give them entries.
+pub fn request_gives_overrides(req: &MethodRequest) -> bool {
+    ["requestOverride", "responseOverride"]
+        .iter()
+        .any(|k| req.request_context.contains_key(*k))
+}
+
 fn scalar_or_json(v: &Json) -> Value {
     match v {
         Json::Object(o) => Value::map(
@@ -308,6 +334,28 @@ mod tests {
             Some("python/requests/tests")
         );
         assert!(lookup(&c, "identity.caller").unwrap().is_null());
+    }
+
+    #[test]
+    fn initial_values_are_builds() {
+        // `initial` must answer what `build` puts there, requestContext
+        // overrides included.
+        for rc in [
+            json!({}),
+            json!({"requestId": "given", "apiId": 5, "extendedRequestId": {"a": 1}}),
+            json!({"apiId": "fromrc", "stage": "prod"}),
+        ] {
+            let req =
+                MethodRequest::from_json(&json!({"path": "/a", "requestContext": rc})).unwrap();
+            let built = build(&req, &defaults());
+            for key in ["requestId", "extendedRequestId", "apiId", "stage"] {
+                assert_eq!(
+                    java_str(&initial(&req, &defaults(), key)),
+                    java_str(&lookup(&built, key).unwrap()),
+                    "{key} with requestContext {rc}"
+                );
+            }
+        }
     }
 
     #[test]
