@@ -2,7 +2,8 @@
 //! `$util`, `$context`...), `#set` changes it, and the host reads it back
 //! after rendering (API Gateway's `$context.requestOverride`...).
 
-use std::collections::HashMap;
+use indexmap::map::RawEntryApiV1;
+use indexmap::IndexMap;
 use std::ops::Range;
 use std::rc::Rc;
 
@@ -29,7 +30,7 @@ pub type MapSetObserver = Rc<dyn Fn(&MapSet<'_>) -> Result<(), String>>;
 
 #[derive(Clone, Default)]
 pub struct Context {
-    vars: HashMap<String, Value, crate::hash::KeyHash>,
+    vars: IndexMap<String, Value, crate::hash::KeyHash>,
     map_set_observer: Option<MapSetObserver>,
 }
 
@@ -58,8 +59,17 @@ impl Context {
         self.vars.get(name)
     }
 
+    /// [`Context::get`] with the name's hash already known
+    /// (`crate::hash::key_hash`).
+    pub(crate) fn get_hashed(&self, name: &str, hash: u64) -> Option<&Value> {
+        self.vars
+            .raw_entry_v1()
+            .from_hash(hash, |k| k == name)
+            .map(|(_, v)| v)
+    }
+
     pub fn remove(&mut self, name: &str) -> Option<Value> {
-        self.vars.remove(name)
+        self.vars.swap_remove(name)
     }
 
     pub fn contains(&self, name: &str) -> bool {
@@ -75,7 +85,7 @@ impl Context {
         self.map_set_observer.as_ref()
     }
 
-    /// Names and values, in no particular order.
+    /// Names and values, in the order they were first set.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
         self.vars.iter().map(|(k, v)| (k.as_str(), v))
     }

@@ -77,6 +77,14 @@ fn tail_word(rest: &[u8]) -> u64 {
     }
 }
 
+/// `key`'s hash as the engine's maps compute it (for [`Context::get_hashed`]
+/// and [`crate::value::access::get_property_hashed`]).
+///
+/// [`Context::get_hashed`]: crate::Context::get_hashed
+pub fn key_hash(key: &str) -> u64 {
+    KeyHash::default().hash_one(key)
+}
+
 /// Builds [`KeyHasher`]s from the process's seed.
 #[derive(Clone, Copy, Debug)]
 pub struct KeyHash(u64);

@@ -7,6 +7,7 @@ use crate::syntax::ast::*;
 use crate::value::access::{self, CallEnv};
 use crate::value::ops::{self, ArithOp};
 use crate::value::{Entries, Value};
+use indexmap::map::RawEntryApiV1;
 
 impl<'t, 'c> Renderer<'t, 'c> {
     /// An expression's value; `None` is an undefined reference (see
@@ -272,11 +273,19 @@ fn size_of(v: &Value) -> u64 {
     }
 }
 
-fn property(recv: &Value, name: &str) -> Option<Value> {
-    if let Value::Host(h) = recv {
-        if let Some(v) = h.property(name) {
-            return Some(v);
+fn property(recv: &Value, name: &Name) -> Option<Value> {
+    match recv {
+        Value::Host(h) => {
+            if let Some(v) = h.property(name) {
+                return Some(v);
+            }
         }
+        Value::Map(m) => {
+            let m = m.borrow();
+            let found = m.entries.raw_entry_v1().from_hash(name.hash, |k| **k == **name);
+            return Some(found.map_or(Value::Null, |(_, v)| v.clone()));
+        }
+        _ => {}
     }
     access::get_property(recv, name)
 }

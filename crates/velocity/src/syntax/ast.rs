@@ -55,7 +55,7 @@ pub enum Node {
 
 #[derive(Debug)]
 pub struct Reference {
-    pub name: Box<str>,
+    pub name: Name,
     /// `$!`: renders nothing when null (AWS renders nothing anyway).
     pub silent: bool,
     pub parts: Vec<Part>,
@@ -67,10 +67,42 @@ pub struct Reference {
     pub backslashes: u32,
 }
 
+/// A variable's or property's name, with its key hash (`crate::hash`)
+/// worked out once when parsing: every read of `$name` or `.name` looks it
+/// up in a map, and hashing the name each time was a tenth of a render in
+/// the wasm module.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    pub text: Box<str>,
+    pub hash: u64,
+}
+
+impl Name {
+    pub fn new(text: &str) -> Name {
+        Name {
+            text: text.into(),
+            hash: crate::hash::key_hash(text),
+        }
+    }
+}
+
+impl std::fmt::Display for Name {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl std::ops::Deref for Name {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
 #[derive(Debug)]
 pub enum Part {
     /// `.name`
-    Property(Box<str>, Span),
+    Property(Name, Span),
     /// `.name(args)`
     Method(Box<str>, Vec<Expr>, Span),
     /// `[expr]`

@@ -443,7 +443,7 @@ impl<'s> Parser<'s> {
         if q < self.end && self.b[q] == b'$' {
             if let Some(r) = self.parse_reference(q, 0) {
                 if r.parts.is_empty() {
-                    return Ok(r.name);
+                    return Ok(r.name.text);
                 }
                 self.error(
                     q..self.pos,

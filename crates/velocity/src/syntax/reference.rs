@@ -30,7 +30,7 @@ impl<'s> Parser<'s> {
             return None;
         }
         let name_end = ident_end(self.b, p, self.end);
-        let name: Box<str> = self.src[p..name_end].into();
+        let name = Name::new(&self.src[p..name_end]);
         p = name_end;
         let mut parts = Vec::new();
         loop {
@@ -54,7 +54,7 @@ impl<'s> Parser<'s> {
                         }
                     }
                 } else {
-                    parts.push(Part::Property(pname, Span::new(p, n_end)));
+                    parts.push(Part::Property(Name::new(&pname), Span::new(p, n_end)));
                     p = n_end;
                 }
             } else if p < self.end && self.b[p] == b'[' {
