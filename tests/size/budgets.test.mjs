@@ -1,5 +1,5 @@
 // Size budgets, gzip -9 (sizes are deterministic for a given build, so
-// these are ordinary tests): the wasm module at most 265 KB (issue #5: the
+// these are ordinary tests): the wasm module at most 280 KB (issue #5: the
 // embed's JS and the module together under 300 KB), and the
 // playground's first load (index.html, everything it references, and what
 // those reference through `new URL(..., import.meta.url)`: the worker and
@@ -17,13 +17,13 @@ import { gzipSync } from 'node:zlib';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DIST = join(root, 'web/dist');
 const KB = 1024;
-const WASM_BUDGET = 265 * KB;
+const WASM_BUDGET = 280 * KB;
 const FIRST_LOAD_BUDGET = 600 * KB;
 
 const gzipped = (path) => gzipSync(readFileSync(path), { level: 9 }).length;
 const kb = (n) => `${(n / KB).toFixed(1)} KB`;
 
-test('the wasm module is at most 265 KB gzipped', (t) => {
+test('the wasm module is at most 280 KB gzipped', (t) => {
   const wasm = join(DIST, 'mockgate_wasm_bg.wasm');
   assert.ok(existsSync(wasm), `${wasm} is missing: build the page first (make web)`);
   const size = gzipped(wasm);
