@@ -236,6 +236,20 @@ fn prepared_template_renders_input_and_util_many_times() {
 }
 
 #[wasm_bindgen_test]
+fn prepared_template_reads_changed_parameters_afresh() {
+    // The module keeps the last parameters it read, by their JSON text: the
+    // same object changed in between must not give the old values.
+    let t = crate::prepared::PreparedTemplate::new("$input.params('scope')", None).unwrap();
+    let params = parse(r#"{"querystring": {"scope": "internal"}}"#);
+    assert_eq!(t.render("".into(), params.clone()).unwrap(), "internal");
+    assert_eq!(t.render("".into(), params.clone()).unwrap(), "internal");
+    let querystring = js_sys::Reflect::get(&params, &"querystring".into()).unwrap();
+    js_sys::Reflect::set(&querystring, &"scope".into(), &"public".into()).unwrap();
+    assert_eq!(t.render("".into(), params).unwrap(), "public");
+    assert_eq!(t.render("".into(), JsValue::NULL).unwrap(), "");
+}
+
+#[wasm_bindgen_test]
 fn prepared_template_errors_are_js_errors() {
     let error: JsValue = crate::prepared::PreparedTemplate::new("#if(", None)
         .err()
