@@ -523,6 +523,23 @@ test('a long evaluation in flight does not hold up typing, and the newest text i
   }
 });
 
+test('a tab hidden during a run shows that run once selected', async () => {
+  const { page } = pg;
+  await setEditorText(page, REQUEST, '{"statusCode": 200}');
+  await expectStatus(page, 200);
+  await page.getByRole('tab', { name: 'Execution log' }).click();
+  assert.match(await page.textContent('[data-testid="log"]'), /Method completed with status: 200/);
+  await page.getByRole('tab', { name: 'Trace' }).click();
+  // While the trace is shown, a run changes the status; the log, hidden,
+  // catches up when it is selected.
+  await setEditorText(page, REQUEST, '{"statusCode": 500}');
+  await expectStatus(page, 500);
+  await page.getByRole('tab', { name: 'Execution log' }).click();
+  assert.match(await page.textContent('[data-testid="log"]'), /Method completed with status: 500/);
+  await page.getByRole('tab', { name: 'Trace' }).click();
+  assert.match(await page.textContent('[data-testid="trace"]'), /"statusCode": 500/);
+});
+
 test('a long output in the trace keeps its scroll position when the template is edited', async () => {
   const { page } = pg;
   await setEditorText(page, REQUEST, '#foreach($i in [1..300])line $i\n#end');

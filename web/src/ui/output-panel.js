@@ -53,7 +53,8 @@ export function outputPanel(app) {
       { id: 'log', title: 'Execution log' },
     ],
     // All three stay in the DOM (hidden when not selected), so their
-    // data-testids are always there to read.
+    // data-testids are always there to read; a hidden one shows the last
+    // result only once selected (drawPanel).
     renderPanel: (id, panel) => {
       panel.append(...Object.values(panels));
       for (const [key, el] of Object.entries(panels)) el.hidden = key !== id;
