@@ -426,6 +426,8 @@ async function engineIdle(page) {
 test('an edit reaches the engine at once when it is idle, before any timer could fire', async () => {
   const page = await openLogged();
   try {
+    // The state earlier tests left may pick another response: this one.
+    await setEditorText(page, REQUEST, '{"statusCode": 200}');
     await setEditorText(page, RESPONSE_200, '{"edit": 1}');
     await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === '{"edit": 1}', BODY, { timeout: 15_000 });
     await engineIdle(page);
@@ -488,6 +490,7 @@ test('typing faster than the engine never shows the output of an outdated text, 
 test('a long evaluation in flight does not hold up typing, and the newest text is evaluated after it', async () => {
   const page = await openLogged();
   try {
+    await setEditorText(page, REQUEST, '{"statusCode": 200}');
     await setEditorText(page, RESPONSE_200, '{"after": "the long run"}');
     await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === '{"after": "the long run"}', BODY, { timeout: 15_000 });
     await engineIdle(page);

@@ -17,6 +17,7 @@ const REASONS = {
 };
 
 let activeTab = 'trace';
+const BUSY_AFTER_MS = 150;
 
 /**
  * @param {object} app {store, registry, focusTemplate(name, line?, column?)}
@@ -97,7 +98,14 @@ export function outputPanel(app) {
   const mobileBar = h('a', { class: 'mobile-status', href: '#output-heading', 'aria-label': 'Jump to the response' },
     miniStatus, miniText, h('span', { class: 'mobile-status-go', 'aria-hidden': 'true' }, '↓'));
 
-  function setBusy(on) { busy.classList.toggle('is-busy', on); }
+  // The dot pulses only for runs long enough to notice: most take a few
+  // ms, and switching it on and off for each would repaint on every key.
+  let busyTimer = null;
+  function setBusy(on) {
+    clearTimeout(busyTimer);
+    if (on) busyTimer = setTimeout(() => busy.classList.add('is-busy'), BUSY_AFTER_MS);
+    else busy.classList.remove('is-busy');
+  }
 
   function showBanner(kind, title, text) {
     miniText.textContent = title;
