@@ -160,8 +160,8 @@ pub fn run(integration: &Integration, req: &MethodRequest, opts: &Options, seed:
         request_rendered: None,
         response_rendered: None,
     };
-    run.log_method_request();
     let request_id = run.request_id();
+    run.log_method_request(&request_id);
     let extended = run.context_str("extendedRequestId");
     let mut out = if integration.kind.is_proxy() {
         run.proxy()
@@ -271,8 +271,7 @@ impl<'a> Run<'a> {
         }
     }
 
-    fn log_method_request(&mut self) {
-        let id = self.request_id();
+    fn log_method_request(&mut self, id: &str) {
         let r = self.req;
         self.report.log(format!("Execution log for request {id}"));
         self.report
