@@ -4,7 +4,10 @@
 // Engines and modes (the same work for each; see the workloads' README):
 //   parse+render  parse the template, render it with $input over the body
 //                 and parameters (and $util)
-//   render        the template parsed once, rendered each time
+//   render        the template parsed once, rendered each time (with the
+//                 same body: mockgate keeps what it parsed of the last body)
+//   render, new body  transform: two bodies in turn, so nothing parsed of a
+//                 body is reused
 //   evaluate      mockgate only: the whole API Gateway pipeline on NAME.json
 //   render N MB   transform's template over 0.1, 1 and 10 MB bodies (cost
 //                 should grow linearly with the input)
@@ -131,6 +134,12 @@ for (const name of WORKLOADS) {
 
   if (name === 'transform-1mb') {
     const p = new PreparedTemplate(template);
+    // Two bodies in turn: nothing parsed is reused (a new body every time).
+    const full = JSON.parse(body);
+    const bodies = [body, JSON.stringify({ ...full, meta: { ...full.meta, count: full.meta.count + 1 } })];
+    let turn = 0;
+    add('mockgate wasm', name, 'render, new body', measure(() => p.render(bodies[++turn % 2], params).length));
+    add('velocityjs', name, 'render, new body', measure(() => compiled.render(velocityContext(bodies[++turn % 2], params)).length));
     for (const [label, factor] of [['0.1MB', 0.1], ['1MB', 1], ['10MB', 10]]) {
       const scaled = scaleItems(body, factor);
       add('mockgate wasm', 'transform-scale', `render ${label}`, measure(() => p.render(scaled, params).length));

@@ -15,7 +15,8 @@ pub struct Limits {
     pub max_loop_iterations: u64,
     /// Nesting of directives, `#define` expansions and expressions.
     pub max_depth: usize,
-    /// Size limit handed to the `regex` crate for each compiled pattern.
+    /// Size of each compiled regular expression (its program, with counted
+    /// repetitions as if written out: value/regex/program.rs).
     pub max_regex_bytes: usize,
     /// Length of a range literal `[a..b]`.
     pub max_range_len: usize,

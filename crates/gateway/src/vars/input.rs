@@ -8,7 +8,7 @@ use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
 
 use indexmap::IndexMap;
-use mockgate_velocity::value::json::{from_json, to_json_text};
+use mockgate_velocity::value::json::{from_json, parse_json, to_json_text};
 use mockgate_velocity::value::changes;
 use mockgate_velocity::{HostObject, Value};
 
@@ -213,12 +213,13 @@ impl InputHost {
 /// (`$input.path('$').items.add(1)`), and then a later read must not see
 /// the change (each read on AWS selects from the payload afresh; mockgate
 /// has always given each read its own values). So the values are made
-/// again from the parsed JSON when any list or map anywhere has changed
+/// again from the payload's text when any list or map anywhere has changed
 /// since they were last handed out ([`mockgate_velocity::value::changes`]):
 /// a template that changes nothing shares one set of values across all its
 /// reads and across renders.
 struct Payload {
-    json: serde_json::Value,
+    /// The text read (`{}` for an empty body).
+    text: Rc<str>,
     values: RefCell<Value>,
     /// `changes()` when `values` were last handed out (None: not yet).
     handed_out_at: Cell<Option<u64>>,
@@ -227,13 +228,13 @@ struct Payload {
 }
 
 impl Payload {
-    fn new(json: serde_json::Value) -> Payload {
-        Payload {
-            values: RefCell::new(from_json(&json)),
-            json,
+    fn parse(text: Rc<str>) -> Result<Payload, ParseError> {
+        Ok(Payload {
+            values: RefCell::new(read_payload(&text)?),
+            text,
             handed_out_at: Cell::new(None),
             weight: OnceCell::new(),
-        }
+        })
     }
 
     /// The payload's values, as parsed: made afresh if something may have
@@ -241,7 +242,9 @@ impl Payload {
     fn values(&self) -> Value {
         let now = changes();
         if self.handed_out_at.get().is_some_and(|at| at != now) {
-            *self.values.borrow_mut() = from_json(&self.json);
+            // It was read once; it reads the same again.
+            let again = read_payload(&self.text).unwrap_or(Value::Null);
+            *self.values.borrow_mut() = again;
         }
         self.handed_out_at.set(Some(now));
         self.values.borrow().clone()
@@ -265,9 +268,19 @@ fn parse_cached(body: &Rc<str>, text: &str) -> Result<Rc<Payload>, ParseError> {
     if let Some(v) = hit {
         return Ok(v);
     }
-    let v = Rc::new(Payload::new(parse_payload(text)?));
+    let text: Rc<str> = if text.len() == body.len() { body.clone() } else { text.into() };
+    let v = Rc::new(Payload::parse(text)?);
     LAST_PAYLOAD.with(|last| *last.borrow_mut() = Some((body.clone(), v.clone())));
     Ok(v)
+}
+
+/// The payload as values: strict JSON read straight into values (most
+/// payloads), else the permissive reading (json_lenient) converted.
+fn read_payload(text: &str) -> Result<Value, ParseError> {
+    match parse_json(text) {
+        Ok(v) => Ok(v),
+        Err(_) => parse_payload(text).map(|json| from_json(&json)),
+    }
 }
 
 /// `a == b`, eight bytes at a time: the wasm module's `memcmp` compares
