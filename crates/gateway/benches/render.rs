@@ -51,7 +51,9 @@ fn main() {
         // module's PreparedTemplate gets when JavaScript passes the same
         // string (crates/wasm/src/prepared.rs).
         let body: Rc<str> = body_text(&t["body"]).into();
-        let params = params_from_json(&t["params"]);
+        // Read once and shared, as the wasm module keeps parameters whose
+        // JSON is unchanged (crates/wasm/src/prepared.rs).
+        let params = Rc::new(params_from_json(&t["params"]));
 
         bench(
             budget,
@@ -116,13 +118,13 @@ fn scale_items(body: &serde_json::Value, factor: f64) -> String {
     scaled.to_string()
 }
 
-fn render(template: &Template, body: &Rc<str>, params: &Params) -> usize {
+fn render(template: &Template, body: &Rc<str>, params: &Rc<Params>) -> usize {
     let mut ctx = Context::new();
     ctx.insert(
         "input",
         Value::Host(Rc::new(InputHost::new(
             body.clone(),
-            Rc::new(params.clone()),
+            params.clone(),
         ))),
     );
     ctx.insert("util", Value::Host(Rc::new(UtilHost)));
