@@ -55,15 +55,10 @@ fn main() {
         // JSON is unchanged (crates/wasm/src/prepared.rs).
         let params = Rc::new(params_from_json(&t["params"]));
 
-        bench(
-            budget,
-            name,
-            "parse+render",
-            || {
-                let template = Template::parse("bench", &source).expect("parses");
-                render(&template, &body, &params)
-            },
-        );
+        bench(budget, name, "parse+render", || {
+            let template = Template::parse("bench", &source).expect("parses");
+            render(&template, &body, &params)
+        });
         let template = Template::parse("bench", &source).expect("parses");
         bench(budget, name, "render", || render(&template, &body, &params));
 
@@ -88,9 +83,12 @@ fn main() {
             });
             for (label, factor) in [("0.1MB", 0.1), ("1MB", 1.0), ("10MB", 10.0)] {
                 let scaled: Rc<str> = scale_items(&full, factor).into();
-                bench(budget, "transform-scale", &format!("render {label}"), || {
-                    render(&template, &scaled, &params)
-                });
+                bench(
+                    budget,
+                    "transform-scale",
+                    &format!("render {label}"),
+                    || render(&template, &scaled, &params),
+                );
             }
         }
     }
@@ -122,10 +120,7 @@ fn render(template: &Template, body: &Rc<str>, params: &Rc<Params>) -> usize {
     let mut ctx = Context::new();
     ctx.insert(
         "input",
-        Value::Host(Rc::new(InputHost::new(
-            body.clone(),
-            params.clone(),
-        ))),
+        Value::Host(Rc::new(InputHost::new(body.clone(), params.clone()))),
     );
     ctx.insert("util", Value::Host(Rc::new(UtilHost)));
     // As the wasm module's PreparedTemplate.render: the text only.

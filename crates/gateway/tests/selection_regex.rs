@@ -23,8 +23,14 @@ fn the_whole_value_must_match_even_before_a_final_newline() {
     // ^(?:...)$ would have accepted it, Java's $ matching before a final
     // line terminator.
     let rs = [ir("200", None), ir("400", Some("400"))];
-    assert_eq!(pick(&rs, "400\n", &mut Report::default()).as_deref(), Some("200"));
-    assert_eq!(pick(&rs, "400", &mut Report::default()).as_deref(), Some("400"));
+    assert_eq!(
+        pick(&rs, "400\n", &mut Report::default()).as_deref(),
+        Some("200")
+    );
+    assert_eq!(
+        pick(&rs, "400", &mut Report::default()).as_deref(),
+        Some("400")
+    );
 }
 
 #[test]
@@ -42,15 +48,27 @@ fn java_constructs_in_selection_patterns() {
         ir("500", Some("(?!Validation).+")),
         ir("400", Some("Validation.*")),
     ];
-    assert_eq!(pick(&rs, "Validation failed", &mut Report::default()).as_deref(), Some("400"));
-    assert_eq!(pick(&rs, "Timeout", &mut Report::default()).as_deref(), Some("500"));
+    assert_eq!(
+        pick(&rs, "Validation failed", &mut Report::default()).as_deref(),
+        Some("400")
+    );
+    assert_eq!(
+        pick(&rs, "Timeout", &mut Report::default()).as_deref(),
+        Some("500")
+    );
 }
 
 #[test]
 fn a_catastrophic_pattern_is_reported_in_the_trace() {
     let rs = [ir("200", None), ir("400", Some("(a+)+b"))];
     let mut report = Report::default();
-    assert_eq!(pick(&rs, &"a".repeat(40), &mut report).as_deref(), Some("200"));
-    let why = report.trace[0].json["why"].as_str().unwrap_or_default().to_string();
+    assert_eq!(
+        pick(&rs, &"a".repeat(40), &mut report).as_deref(),
+        Some("200")
+    );
+    let why = report.trace[0].json["why"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     assert!(why.contains("regex step limit"), "{why}");
 }

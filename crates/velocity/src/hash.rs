@@ -120,6 +120,10 @@ mod tests {
         let buckets: HashSet<u64> = (0..1000)
             .map(|i| b.hash_one(format!("item{i:04}")) & 1023)
             .collect();
-        assert!(buckets.len() > 550, "{} buckets of 1000 keys", buckets.len());
+        assert!(
+            buckets.len() > 550,
+            "{} buckets of 1000 keys",
+            buckets.len()
+        );
     }
 }

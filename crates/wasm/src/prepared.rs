@@ -102,10 +102,7 @@ fn parse(name: &str, source: &str) -> Result<Template, JsError> {
 
 fn render(template: &Template, body: Rc<str>, params: Rc<Params>) -> Result<String, JsError> {
     let mut ctx = Context::new();
-    ctx.insert(
-        "input",
-        Value::Host(Rc::new(InputHost::new(body, params))),
-    );
+    ctx.insert("input", Value::Host(Rc::new(InputHost::new(body, params))));
     ctx.insert("util", Value::Host(Rc::new(UtilHost)));
     template
         .render_text(&mut ctx, &Limits::default())
@@ -137,7 +134,9 @@ fn params_from_js(params: JsValue) -> Result<Rc<Params>, JsError> {
     }
     let Some(text) = json_stringify(&params).ok().filter(JsValue::is_string) else {
         let json = convert::from_js("params", params)?;
-        return Ok(Rc::new(params_from_json(&json).map_err(|e| js_error("params", e))?));
+        return Ok(Rc::new(
+            params_from_json(&json).map_err(|e| js_error("params", e))?,
+        ));
     };
     let hit = LAST_PARAMS.with(|last| match &*last.borrow() {
         Some((seen, read)) if *seen == text => Some(read.clone()),

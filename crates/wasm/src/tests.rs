@@ -220,7 +220,10 @@ fn prepared_template_renders_input_and_util_many_times() {
     for b in [body.clone(), body, r#"{"a": 3}"#.into()] {
         assert_eq!(t.render(b, JsValue::NULL).unwrap(), r#" 3 \"\""#);
     }
-    assert_eq!(t.render(r#"{"a": 4}"#.into(), JsValue::NULL).unwrap(), r#" 4 \"\""#);
+    assert_eq!(
+        t.render(r#"{"a": 4}"#.into(), JsValue::NULL).unwrap(),
+        r#" 4 \"\""#
+    );
     let once = crate::prepared::render_mapping(
         "$input.path('$.a')",
         r#"{"a": [1,2]}"#.into(),

@@ -8,8 +8,8 @@ use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
 
 use indexmap::IndexMap;
-use mockgate_velocity::value::json::{from_json, parse_json, to_json_text};
 use mockgate_velocity::value::changes;
+use mockgate_velocity::value::json::{from_json, parse_json, to_json_text};
 use mockgate_velocity::{HostObject, Value};
 
 use super::jsonpath;
@@ -103,7 +103,11 @@ impl InputHost {
         let payload = self.payload()?;
         let root = payload.values();
         let weight = if p.steps.is_empty() {
-            Some(*payload.weight.get_or_init(|| jsonpath::approximate_size(&root)))
+            Some(
+                *payload
+                    .weight
+                    .get_or_init(|| jsonpath::approximate_size(&root)),
+            )
         } else {
             None
         };
@@ -268,7 +272,11 @@ fn parse_cached(body: &Rc<str>, text: &str) -> Result<Rc<Payload>, ParseError> {
     if let Some(v) = hit {
         return Ok(v);
     }
-    let text: Rc<str> = if text.len() == body.len() { body.clone() } else { text.into() };
+    let text: Rc<str> = if text.len() == body.len() {
+        body.clone()
+    } else {
+        text.into()
+    };
     let v = Rc::new(Payload::parse(text)?);
     LAST_PAYLOAD.with(|last| *last.borrow_mut() = Some((body.clone(), v.clone())));
     Ok(v)
@@ -425,10 +433,7 @@ mod tests {
         assert_eq!(h.path("$.items").unwrap().to_java_string(), "[1,2]");
         assert_eq!(h.json("$").unwrap(), r#"{"items":[1,2],"n":"x"}"#);
         // What was handed out keeps its change.
-        assert_eq!(
-            Value::List(list_of(&first)).to_java_string(),
-            "[1,2,3]"
-        );
+        assert_eq!(Value::List(list_of(&first)).to_java_string(), "[1,2,3]");
         // The next render (same body, so the same cached payload) too.
         let again = host(body).path("$").unwrap();
         assert_eq!(Value::List(list_of(&again)).to_java_string(), "[1,2]");
@@ -443,7 +448,11 @@ mod tests {
         }
         let mut other = long.clone();
         other.replace_range(57..58, "y");
-        for (a, b) in [("abc", "abd"), ("abc", "ab"), (long.as_str(), other.as_str())] {
+        for (a, b) in [
+            ("abc", "abd"),
+            ("abc", "ab"),
+            (long.as_str(), other.as_str()),
+        ] {
             assert!(!same_text(a, b), "{a:?} {b:?}");
         }
         let mut tail = long.clone();
@@ -472,4 +481,3 @@ mod tests {
         assert_eq!(h.read.get(), 2 * one);
     }
 }
-

@@ -320,7 +320,9 @@ pub fn eval_weighed<T: Tree>(
         ));
     }
     let too_large = || {
-        format!("JSONPath exceeded the JSONPath result size limit ({MAX_JSONPATH_RESULT_BYTES} bytes)")
+        format!(
+            "JSONPath exceeded the JSONPath result size limit ({MAX_JSONPATH_RESULT_BYTES} bytes)"
+        )
     };
     if path.steps.is_empty() {
         if let Some(w) = root_weight {

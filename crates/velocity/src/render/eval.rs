@@ -282,7 +282,10 @@ fn property(recv: &Value, name: &Name) -> Option<Value> {
         }
         Value::Map(m) => {
             let m = m.borrow();
-            let found = m.entries.raw_entry_v1().from_hash(name.hash, |k| **k == **name);
+            let found = m
+                .entries
+                .raw_entry_v1()
+                .from_hash(name.hash, |k| **k == **name);
             return Some(found.map_or(Value::Null, |(_, v)| v.clone()));
         }
         _ => {}

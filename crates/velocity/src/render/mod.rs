@@ -272,7 +272,9 @@ impl<'t, 'c> Renderer<'t, 'c> {
                 Value::Null => {}
                 // Numbers are most of what a JSON template prints that is
                 // not a string: no String is made for them.
-                Value::Int(i) => self.emit(output::int_text(i64::from(*i), &mut [0; 20]), r.span)?,
+                Value::Int(i) => {
+                    self.emit(output::int_text(i64::from(*i), &mut [0; 20]), r.span)?
+                }
                 Value::Long(i) => self.emit(output::int_text(*i, &mut [0; 20]), r.span)?,
                 other => {
                     let s = other.to_java_string();

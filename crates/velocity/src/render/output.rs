@@ -92,9 +92,18 @@ pub(crate) fn int_text(i: i64, buf: &mut [u8; 20]) -> &str {
 mod tests {
     #[test]
     fn int_text_is_decimal_as_java_prints_it() {
-        for i in [0, 7, -7, 10, 2147483647, -2147483648, i64::MAX, i64::MIN, 1000000] {
+        for i in [
+            0,
+            7,
+            -7,
+            10,
+            2147483647,
+            -2147483648,
+            i64::MAX,
+            i64::MIN,
+            1000000,
+        ] {
             assert_eq!(super::int_text(i, &mut [0; 20]), i.to_string());
         }
     }
 }
-

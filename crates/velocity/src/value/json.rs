@@ -6,7 +6,6 @@ use std::cell::RefCell;
 use std::fmt::Write;
 use std::rc::Rc;
 
-
 use super::display::{write_java_double, MAX_DEPTH, MAX_TEXT, MAX_VISITS};
 use super::{Entries, Map, MapKind, Value};
 
@@ -287,7 +286,10 @@ mod tests {
         }
         for bad in ["", "{", "[1,]", "{a: 1}", "1 2", "'x'"] {
             assert!(parse_json(bad).is_err(), "{bad}");
-            assert!(serde_json::from_str::<serde_json::Value>(bad).is_err(), "{bad}");
+            assert!(
+                serde_json::from_str::<serde_json::Value>(bad).is_err(),
+                "{bad}"
+            );
         }
     }
 

@@ -85,10 +85,7 @@ pub fn call(map: &MapRef, name: &str, args: &[Value], env: &mut CallEnv<'_>) -> 
         }
         // LinkedHashMap.remove keeps the order of the other entries.
         ("remove", [k]) => match lookup_key(k) {
-            Some(k) => edit_map(map)
-                .entries
-                .shift_remove(k)
-                .unwrap_or(Value::Null),
+            Some(k) => edit_map(map).entries.shift_remove(k).unwrap_or(Value::Null),
             None => Value::Null,
         },
         ("clear", []) => {
