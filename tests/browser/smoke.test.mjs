@@ -82,6 +82,25 @@ test('the wasm module evaluates the guide\'s MOCK example: scope=internal -> 200
   assert.match(other.value.body, /not supported on the API resource/);
 });
 
+test('the worker sends a big text the trace repeats once, and says where it goes', async () => {
+  const backendBody = JSON.stringify({ items: Array.from({ length: 200 }, (_, i) => `item ${i}`) });
+  const reply = await callWorker(pg.page, 'evaluate', [
+    { type: 'HTTP', httpMethod: 'POST', uri: 'https://example.com/items', requestTemplates: { 'application/json': '#foreach($i in [1..400])$i,#end' }, integrationResponses: { 200: { statusCode: '200' } } },
+    { httpMethod: 'POST', path: '/', headers: { 'Content-Type': 'application/json' }, body: '{}' },
+    { backend: { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: backendBody } },
+  ]);
+  assert.equal(reply.ok, true);
+  const { value, shared } = reply;
+  // The request template's output is the integration request's body; the
+  // backend's body passes through as the client's (no response template).
+  assert.match(value.integrationRequest.body, /^1,2,3,.*,400,$/);
+  assert.equal(value.body, backendBody);
+  const step = (name) => value.trace.findIndex((st) => st.step === name);
+  assert.deepEqual(shared, [[step('requestTemplate'), 'output', 'integrationRequest.body'], [step('methodResponse'), 'body', 'body']]);
+  assert.equal(value.trace[step('requestTemplate')].output, null);
+  assert.equal(value.trace[step('methodResponse')].body, null);
+});
+
 test('the worker refuses a function the engine does not export', async () => {
   const reply = await callWorker(pg.page, 'constructor');
   assert.equal(reply.ok, false);

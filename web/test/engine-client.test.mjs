@@ -51,7 +51,9 @@ class StandInWorker {
       this.#send({ id, ok: false, error: { name: 'RuntimeError', message: 'unreachable', fatal: true } });
       return;
     }
-    this.#send({ id, ok: true, value: outcome });
+    // `__reply`: the whole answer as the worker would send it.
+    if (outcome && outcome.__reply) this.#send({ id, ok: true, ...outcome.__reply });
+    else this.#send({ id, ok: true, value: outcome });
   }
   terminate() {
     this.terminated = true;
@@ -183,6 +185,29 @@ test('answers on the BroadcastChannel the worker is named after resolve calls; e
     assert.deepEqual(await engine.evaluate({}, {}), { statusCode: 200 });
     assert.equal(workers.length, 2);
     assert.notEqual(workers[1].options.name, workers[0].options.name);
+  } finally {
+    engine.terminate();
+  }
+});
+
+test('trace fields the worker sent once are put back from the result', async () => {
+  const body = 'x'.repeat(2000);
+  const sent = 'y'.repeat(2000);
+  behaviour.evaluate = () => ({
+    __reply: {
+      value: {
+        body, integrationRequest: { body: sent },
+        trace: [{ step: 'requestTemplate', output: null }, { step: 'responseTemplate', output: null }, { step: 'methodResponse', body: null }],
+      },
+      shared: [[0, 'output', 'integrationRequest.body'], [1, 'output', 'body'], [2, 'body', 'body']],
+    },
+  });
+  const engine = createEngine();
+  try {
+    const result = await engine.evaluate({}, {});
+    assert.equal(result.trace[0].output, sent);
+    assert.equal(result.trace[1].output, body);
+    assert.equal(result.trace[2].body, body);
   } finally {
     engine.terminate();
   }

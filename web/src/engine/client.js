@@ -39,6 +39,16 @@ function engineError(code, message) {
   return error;
 }
 
+/** Put back the trace fields the worker sent once (worker.js, `share`). */
+function restoreShared(value, shared) {
+  for (const [index, field, path] of shared) {
+    const text = path === 'body' ? value.body : value.integrationRequest?.body;
+    const step = value.trace?.[index];
+    if (step && typeof step === 'object') step[field] = text;
+  }
+  return value;
+}
+
 function uniqueId() {
   if (globalThis.crypto?.getRandomValues) return [...crypto.getRandomValues(new Uint32Array(4))].map((n) => n.toString(36)).join('');
   return `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
@@ -109,7 +119,7 @@ export function createEngine({
     clearTimeout(call.timer);
     current = null;
     if (data.ok) {
-      call.resolve(data.value);
+      call.resolve(data.shared ? restoreShared(data.value, data.shared) : data.value);
     } else if (data.error.fatal) {
       call.reject(engineError('CRASH', `The engine crashed (a bug in mockgate): ${data.error.message}`));
       restartWorker();

@@ -6,8 +6,11 @@
 //   worker -> page  {ready: true}                        module loaded
 //                   {ready: false, error: {name, message}} module failed to load
 //   page -> worker  {id, fn, args}                       fn in EXPORTS
-//   worker -> page  {id, ok: true, value}
+//   worker -> page  {id, ok: true, value, shared?}
 //                   {id, ok: false, error: {name, message, fatal}}
+// `shared`: [[step index, field, "body" | "integrationRequest.body"], ...],
+// trace fields left out of `value` because they are the same text as that
+// field of the result; client.js puts them back (see `share` below).
 // `fatal` means the module trapped (a bug in mockgate: panics abort on
 // wasm); its memory may be inconsistent, so the client replaces the worker.
 //
@@ -53,6 +56,32 @@ function slim(fn, value) {
   return value;
 }
 
+// The trace repeats big texts of the result: a request template's output
+// is the integration request's body, a response template's output and the
+// method response's body are the client's body. Each is copied to the
+// page once: the trace's copies are left out here (a 1 MB body otherwise
+// crossed three times) and client.js restores them from the result.
+const SHARED_MIN_LENGTH = 1024;
+function share(value) {
+  const shared = [];
+  if (!Array.isArray(value?.trace)) return shared;
+  const texts = [['body', value.body], ['integrationRequest.body', value.integrationRequest?.body]]
+    .filter(([, text]) => typeof text === 'string' && text.length >= SHARED_MIN_LENGTH);
+  if (!texts.length) return shared;
+  value.trace.forEach((step, index) => {
+    if (!step || typeof step !== 'object') return;
+    for (const [field, text] of Object.entries(step)) {
+      if (typeof text !== 'string' || text.length < SHARED_MIN_LENGTH) continue;
+      const same = texts.find(([, t]) => t === text);
+      if (same) {
+        shared.push([index, field, same[0]]);
+        step[field] = null;
+      }
+    }
+  });
+  return shared;
+}
+
 const channel = self.name && typeof BroadcastChannel === 'function' ? new BroadcastChannel(self.name) : null;
 const reply = channel ? (message) => channel.postMessage(message) : (message) => self.postMessage(message);
 
@@ -63,7 +92,9 @@ self.onmessage = async ({ data }) => {
     if (!EXPORTS.has(fn) || typeof wasm[fn] !== 'function') {
       throw new Error(`The engine has no function "${fn}"`);
     }
-    reply({ id, ok: true, value: slim(fn, wasm[fn](...args)) });
+    const value = slim(fn, wasm[fn](...args));
+    const shared = fn === 'evaluate' ? share(value) : [];
+    reply(shared.length ? { id, ok: true, value, shared } : { id, ok: true, value });
   } catch (error) {
     reply({ id, ok: false, error: describe(error) });
   }
