@@ -17,6 +17,11 @@ pub struct Options {
     pub api_id: String,
     pub stage: String,
     pub region: String,
+    /// Whether the trace's template steps carry their provenance (the
+    /// result's `provenance` list always does). `options.traceProvenance:
+    /// false` leaves that copy out for a caller that never reads it: on a
+    /// large template it is most of what the wasm module hands back.
+    pub trace_provenance: bool,
 }
 
 impl Default for Options {
@@ -29,6 +34,7 @@ impl Default for Options {
             api_id: "a1b2c3d4e5".into(),
             stage: "test".into(),
             region: "us-east-1".into(),
+            trace_provenance: true,
         }
     }
 }
@@ -48,6 +54,9 @@ impl Options {
         }
         if let Some(t) = obj.get("requestTimeEpoch").and_then(Json::as_i64) {
             o.request_time_epoch = Some(t);
+        }
+        if let Some(b) = obj.get("traceProvenance").and_then(Json::as_bool) {
+            o.trace_provenance = b;
         }
         for (k, slot) in [
             ("accountId", &mut o.account_id),

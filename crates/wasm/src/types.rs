@@ -35,6 +35,9 @@ export type Backend =
 
 export interface EvaluateOptions {
   backend?: Backend;
+  /** false: the trace's template steps leave out their copy of the
+   *  provenance (the result's `provenance` keeps it). Default true. */
+  traceProvenance?: boolean;
 }
 
 export interface Diagnostic {

@@ -70,7 +70,7 @@ impl Run<'_> {
                 let name = format!("request:{key}");
                 match self.render(&name, source, payload_text) {
                     Ok((text, provenance)) => {
-                        self.report.template_step(
+                        self.template_step(
                             json!({"step": "requestTemplate", "contentType": content_type, "chosen": key, "template": name, "why": why, "output": text}),
                             provenance.clone(),
                         );

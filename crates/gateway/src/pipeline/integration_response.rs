@@ -117,7 +117,7 @@ impl Run<'_> {
                         return o;
                     }
                 };
-                self.report.template_step(
+                self.template_step(
                     json!({"step": "responseTemplate", "statusCode": chosen.status_code, "chosen": c.content_type,
                         "template": name, "why": c.why, "output": text}),
                     provenance.clone(),

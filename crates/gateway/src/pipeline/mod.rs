@@ -231,6 +231,16 @@ impl<'a> Run<'a> {
         links
     }
 
+    /// A rendered template's trace step, with its provenance unless the
+    /// options leave that copy out.
+    fn template_step(&mut self, step: Json, provenance: Arc<Vec<Provenance>>) {
+        if self.opts.trace_provenance {
+            self.report.template_step(step, provenance);
+        } else {
+            self.report.step(step);
+        }
+    }
+
     fn request_id(&self) -> String {
         self.context_str("requestId")
     }
