@@ -108,6 +108,11 @@ export async function startApp(mount, engine) {
       // The backend answer only means something to non-MOCK integrations.
       const backend = effectiveBackend(s);
       const options = backend ? { ...(s.options || {}), backend } : {};
+      // The page links output and templates through the result's
+      // provenance list only: the engine need not build the trace steps'
+      // copy of it (docs/provenance.md), most of what a big #foreach's
+      // evaluate hands back.
+      options.traceProvenance = false;
       return { integration: s.integration, request: s.request, options };
     },
     onStart: () => output.setBusy(true),
