@@ -5,7 +5,8 @@
 //! - `parse+render`: parse the template, render it with `$input` over the
 //!   body and parameters and `$util`;
 //! - `render`: the template parsed once, rendered each time;
-//! - `evaluate`: the whole pipeline on `NAME.json` (`mockgate_gateway::evaluate`);
+//! - `evaluate`: the whole pipeline on `NAME.json`, its result as JSON text
+//!   (`mockgate_gateway::evaluate_to_string`);
 //! - `transform-scale`: transform-1mb's template over 0.1, 1 and 10 MB bodies.
 //!
 //! Prints one JSON object per line: `{"workload", "mode", "evals_per_sec"}`.
@@ -64,10 +65,10 @@ fn main() {
 
         let e = read_json(&format!("{dir}/{name}.json"));
         let options = serde_json::json!({});
+        // The result written as JSON text, as `mockgate eval` and the wasm
+        // module write it.
         bench(budget, name, "evaluate", || {
-            mockgate_gateway::evaluate(&e["integration"], &e["request"], &options)
-                .to_string()
-                .len()
+            mockgate_gateway::evaluate_to_string(&e["integration"], &e["request"], &options).len()
         });
 
         if name == "transform-1mb" {
