@@ -7,6 +7,8 @@
 //! - `render`: the template parsed once, rendered each time;
 //! - `evaluate`: the whole pipeline on `NAME.json`, its result as JSON text
 //!   (`mockgate_gateway::evaluate_to_string`);
+//! - `render, new body` (transform-1mb): two bodies in turn, nothing parsed
+//!   of a body reused;
 //! - `transform-scale`: transform-1mb's template over 0.1, 1 and 10 MB bodies.
 //!
 //! Prints one JSON object per line: `{"workload", "mode", "evals_per_sec"}`.
