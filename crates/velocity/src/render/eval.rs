@@ -107,7 +107,17 @@ impl<'t, 'c> Renderer<'t, 'c> {
             BinOp::Le => Value::Bool(matches!(undefined::compare(&l, &r), Some(Less | Equal))),
             BinOp::Gt => Value::Bool(matches!(undefined::compare(&l, &r), Some(Greater))),
             BinOp::Ge => Value::Bool(matches!(undefined::compare(&l, &r), Some(Greater | Equal))),
-            BinOp::Add => arith(ArithOp::Add)?,
+            BinOp::Add => {
+                let sum = arith(ArithOp::Add)?;
+                // Joining strings copies both, so it costs what it copies:
+                // a loop growing a string with `+` copies quadratically, and
+                // counted as one step per join it ran for minutes within
+                // the step budget.
+                if let Value::Str(s) = &sum {
+                    self.charge(s.len() as u64 / 16, span)?;
+                }
+                sum
+            }
             BinOp::Sub => arith(ArithOp::Sub)?,
             BinOp::Mul => arith(ArithOp::Mul)?,
             BinOp::Div => arith(ArithOp::Div)?,

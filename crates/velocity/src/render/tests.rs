@@ -366,6 +366,22 @@ fn every_limit_stops_the_render() {
 }
 
 #[test]
+fn a_string_grown_by_plus_in_a_loop_is_budgeted() {
+    // `$x` starts undefined, so `+` joins strings (Velocity 1.7 writes the
+    // undefined operand as its source text) and `$x` grows every round: a
+    // million rounds of copying a growing string.
+    let (name, _, _) = limit_of(
+        "#foreach($i in [1..1000])#foreach($j in [1..1000])#set($x = $i * $j + $x)#end#end",
+        Limits::default(),
+    );
+    assert_eq!(name, "max_steps");
+    // Short joins in a loop stay cheap: 1,000 joins of a few bytes.
+    let t = Template::parse("t", "#foreach($i in [1..1000])#set($y = \"a\" + $i)#end$y").unwrap();
+    let out = t.render(&mut Context::new(), &Limits::default()).unwrap();
+    assert_eq!(out.text, "a1000");
+}
+
+#[test]
 fn big_work_inside_cheap_looking_loops_is_budgeted() {
     let (name, _, _) = limit_of(
         "#foreach($i in [1..1000000])#foreach($j in [1..1000000])#break#end#end",
