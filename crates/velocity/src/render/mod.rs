@@ -166,7 +166,13 @@ impl<'t, 'c> Renderer<'t, 'c> {
         self.depth -= 1;
     }
 
+    /// Write `s` to the output (or to the string being built). A long piece
+    /// costs steps for what it copies: `#set($s = "$s x")` in a loop copies
+    /// a growing string every round.
     pub fn emit(&mut self, s: &str, span: Span) -> RResult<()> {
+        if s.len() >= 1024 {
+            self.charge(s.len() as u64 / 16, span)?;
+        }
         self.out.push(s, span).map_err(|TooLarge| {
             self.limit_error(
                 "max_output_bytes",

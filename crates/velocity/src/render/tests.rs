@@ -375,6 +375,12 @@ fn a_string_grown_by_plus_in_a_loop_is_budgeted() {
         Limits::default(),
     );
     assert_eq!(name, "max_steps");
+    // The same with a string literal: each round copies `$s` into a new string.
+    let (name, _, _) = limit_of(
+        "#foreach($i in [1..1000000])#set($s = \"$!s x\")#end",
+        Limits::default(),
+    );
+    assert_eq!(name, "max_steps");
     // Short joins in a loop stay cheap: 1,000 joins of a few bytes.
     let t = Template::parse("t", "#foreach($i in [1..1000])#set($y = \"a\" + $i)#end$y").unwrap();
     let out = t.render(&mut Context::new(), &Limits::default()).unwrap();
