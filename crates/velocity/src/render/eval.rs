@@ -226,6 +226,7 @@ impl<'t, 'c> Renderer<'t, 'c> {
                 observe(&put).map_err(|m| self.error(m, span))?;
             }
         }
+        let searched = crate::value::regex::work();
         let res = access::call_method(
             recv,
             name,
@@ -234,6 +235,13 @@ impl<'t, 'c> Renderer<'t, 'c> {
                 limits: self.limits,
             },
         );
+        // Regular-expression work the call did counts toward the budget
+        // too (each search is bounded on its own, but a loop of searches
+        // each just under that bound would run for hours).
+        let searched = crate::value::regex::work() - searched;
+        if searched > 0 {
+            self.charge(searched / 16, span)?;
+        }
         if let Ok(None) = res {
             // AWS renders nothing here; say why in the playground.
             self.warn(

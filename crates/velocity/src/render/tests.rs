@@ -388,6 +388,21 @@ fn a_string_grown_by_plus_in_a_loop_is_budgeted() {
 }
 
 #[test]
+fn regular_expression_work_counts_toward_the_step_budget() {
+    // Each `matches` backtracks through tens of thousands of steps, under
+    // the per-search bound; 10,000 of them must not fit a 100,000-step
+    // budget.
+    let (name, _, _) = limit_of(
+        "#set($s = 'aaaaaaaaaaaaaaaaaaaa')#foreach($i in [1..10000])#if($s.matches('(a|aa)+b'))#end#end",
+        Limits {
+            max_steps: 100_000,
+            ..Limits::default()
+        },
+    );
+    assert_eq!(name, "max_steps");
+}
+
+#[test]
 fn big_work_inside_cheap_looking_loops_is_budgeted() {
     let (name, _, _) = limit_of(
         "#foreach($i in [1..1000000])#foreach($j in [1..1000000])#break#end#end",

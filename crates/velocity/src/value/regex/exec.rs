@@ -19,6 +19,18 @@ pub const STACK_LIMIT: usize = 1_000_000;
 
 const NONE: usize = usize::MAX;
 
+thread_local! {
+    static WORK: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Steps all searches on this thread have taken so far. Each search is
+/// bounded on its own; the renderer also charges what the searches a method
+/// call ran took to the template's step budget, so that a loop of calls
+/// each just under the per-search bound still ends.
+pub fn work() -> u64 {
+    WORK.with(std::cell::Cell::get)
+}
+
 /// Why a search stopped without an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stop {
@@ -48,6 +60,13 @@ pub struct Searcher<'a> {
     budget: u64,
     /// Where the previous match ended (`\G`).
     previous_end: usize,
+}
+
+impl Drop for Searcher<'_> {
+    fn drop(&mut self) {
+        let steps = self.steps;
+        WORK.with(|w| w.set(w.get().saturating_add(steps)));
+    }
 }
 
 impl<'a> Searcher<'a> {

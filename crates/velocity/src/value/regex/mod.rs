@@ -31,5 +31,6 @@ mod replace;
 mod tests;
 
 pub use categories::unicode_version;
+pub use exec::work;
 pub use java::{compile_java_regex, compile_java_regex_whole, java_find_all, Captures, Regex};
 pub use replace::{java_replace, java_split};
