@@ -7,7 +7,11 @@
 pub struct Limits {
     /// Source size of one template, in bytes.
     pub max_template_bytes: usize,
-    /// Evaluation steps (nodes visited, method calls) in one render.
+    /// Evaluation steps in one render: one per node visited and method
+    /// call, plus, for work that grows with the data, one per 16 bytes a
+    /// method's receiver holds, a string `+` produces or a piece of output
+    /// of 1 KB or more copies, and one per 16 steps of the regular
+    /// expression searches a call runs.
     pub max_steps: u64,
     /// Bytes of output one render may produce.
     pub max_output_bytes: usize,
