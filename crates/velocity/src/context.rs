@@ -85,7 +85,7 @@ impl Context {
         self.map_set_observer.as_ref()
     }
 
-    /// Names and values, in the order they were first set.
+    /// Names and values, in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
         self.vars.iter().map(|(k, v)| (k.as_str(), v))
     }
