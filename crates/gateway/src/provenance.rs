@@ -12,7 +12,6 @@ use std::sync::Arc;
 
 use mockgate_velocity::Provenance;
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
-use serde_json::{Map, Value as Json};
 
 /// One template's spans, linked to the text they index.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -23,43 +22,6 @@ pub struct Links {
     pub target: &'static str,
     /// Shared with the template's trace step.
     pub spans: Arc<Vec<Provenance>>,
-}
-
-/// `[start, end]`.
-pub fn range_json(r: &Range<usize>) -> Json {
-    Json::Array(vec![Json::from(r.start), Json::from(r.end)])
-}
-
-/// The trace step's form: `[{output: [s, e], source: [s, e]}]`.
-pub fn spans_json(spans: &[Provenance]) -> Json {
-    Json::Array(
-        spans
-            .iter()
-            .map(|p| {
-                let mut m = Map::with_capacity(2);
-                m.insert("output".into(), range_json(&p.output));
-                m.insert("source".into(), range_json(&p.template));
-                Json::Object(m)
-            })
-            .collect(),
-    )
-}
-
-/// The result's form: `[{template, target, output: [s, e], source: [s, e]}]`.
-pub fn links_json(links: &[Links]) -> Json {
-    let n = links.iter().map(|l| l.spans.len()).sum();
-    let mut out = Vec::with_capacity(n);
-    for l in links {
-        for p in l.spans.iter() {
-            let mut m = Map::with_capacity(4);
-            m.insert("template".into(), Json::String(l.template.clone()));
-            m.insert("target".into(), Json::String(l.target.into()));
-            m.insert("output".into(), range_json(&p.output));
-            m.insert("source".into(), range_json(&p.template));
-            out.push(Json::Object(m));
-        }
-    }
-    Json::Array(out)
 }
 
 /// `[start, end]`, written directly.
@@ -74,7 +36,7 @@ impl Serialize for RangeSer<'_> {
     }
 }
 
-/// [`spans_json`]'s array, written directly.
+/// A trace step's provenance: `[{output: [s, e], source: [s, e]}]`.
 pub struct Spans<'a>(pub &'a [Provenance]);
 
 impl Serialize for Spans<'_> {
@@ -98,7 +60,7 @@ impl Serialize for SpanSer<'_> {
     }
 }
 
-/// [`links_json`]'s array, written directly.
+/// The result's provenance: `[{template, target, output: [s, e], source: [s, e]}]`.
 pub struct LinksSer<'a>(pub &'a [Links]);
 
 impl Serialize for LinksSer<'_> {

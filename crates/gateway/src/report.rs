@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use mockgate_velocity::Provenance;
 use serde::ser::{Serialize, SerializeMap, Serializer};
-use serde_json::{json, Map, Value as Json};
+use serde_json::Value as Json;
 
-use crate::provenance::{spans_json, Spans};
+use crate::provenance::Spans;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Severity {
@@ -63,35 +63,12 @@ impl Diagnostic {
     }
 
     pub fn to_json(&self) -> Json {
-        let mut m = Map::new();
-        m.insert(
-            "severity".into(),
-            json!(match self.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            }),
-        );
-        m.insert("template".into(), json!(self.template));
-        m.insert("line".into(), json!(self.line));
-        m.insert("column".into(), json!(self.column));
-        if let Some(l) = self.end_line {
-            m.insert("endLine".into(), json!(l));
-        }
-        if let Some(c) = self.end_column {
-            m.insert("endColumn".into(), json!(c));
-        }
-        m.insert("message".into(), json!(self.message));
-        if let Some(f) = &self.field {
-            m.insert("field".into(), json!(f));
-        }
-        if let Some(c) = self.code {
-            m.insert("code".into(), json!(c));
-        }
-        Json::Object(m)
+        // Cannot fail: see the Serialize impl below.
+        serde_json::to_value(self).expect("a diagnostic is JSON")
     }
 }
 
-/// The same object as [`Diagnostic::to_json`], written directly.
+/// A diagnostic as the contract writes it.
 impl Serialize for Diagnostic {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(None)?;
@@ -138,21 +115,6 @@ pub struct Step {
     pub provenance: Option<Arc<Vec<Provenance>>>,
 }
 
-impl Step {
-    pub fn to_json(&self) -> Json {
-        match &self.provenance {
-            None => self.json.clone(),
-            Some(spans) => with_key(self.json.clone(), "provenance", spans_json(spans)),
-        }
-    }
-    fn into_json(self) -> Json {
-        match self.provenance {
-            None => self.json,
-            Some(spans) => with_key(self.json, "provenance", spans_json(&spans)),
-        }
-    }
-}
-
 impl std::ops::Index<&str> for Step {
     type Output = Json;
     fn index(&self, key: &str) -> &Json {
@@ -174,11 +136,6 @@ impl Serialize for Step {
             _ => self.json.serialize(s),
         }
     }
-}
-
-/// The trace as JSON values.
-pub fn trace_json(trace: Vec<Step>) -> Json {
-    Json::Array(trace.into_iter().map(Step::into_json).collect())
 }
 
 impl Report {

@@ -1,11 +1,11 @@
 //! The result object of CONTRACT.md.
 
-use serde_json::{json, Map, Value as Json};
+use serde_json::Value as Json;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use crate::provenance::{links_json, Links, LinksSer};
-use crate::report::{trace_json, Report};
+use crate::provenance::{Links, LinksSer};
+use crate::report::Report;
 
 #[derive(Clone, Debug, Default)]
 pub struct IntegrationRequest {
@@ -33,68 +33,21 @@ pub struct Outcome {
     pub provenance: Vec<Links>,
 }
 
-fn header_map(h: &[(String, String)]) -> Json {
-    let mut m = Map::new();
-    for (k, v) in h {
-        m.insert(k.clone(), json!(v));
-    }
-    Json::Object(m)
-}
-
 impl Outcome {
-    /// The contract's result object, leaving the outcome as it is.
+    /// The contract's result object as a JSON value: what [`Serialize`]
+    /// writes (one description of the result, for both).
     pub fn to_json(&self) -> Json {
-        self.clone().into_json()
+        // Cannot fail: every map key is a string and no value refuses.
+        serde_json::to_value(self).expect("an outcome is JSON")
     }
 
-    /// The contract's result object. Takes the outcome so its texts, log
-    /// and trace move into the JSON instead of being copied.
     pub fn into_json(self) -> Json {
-        let mut m = Map::with_capacity(10);
-        m.insert("statusCode".into(), json!(self.status));
-        m.insert("headers".into(), header_map(&self.headers));
-        m.insert("body".into(), Json::String(self.body));
-        m.insert("isBase64Encoded".into(), json!(self.is_base64));
-        m.insert(
-            "integrationRequest".into(),
-            match self.integration_request {
-                None => Json::Null,
-                Some(ir) => {
-                    let mut o = Map::with_capacity(5);
-                    o.insert("method".into(), ir.method.map_or(Json::Null, Json::String));
-                    o.insert("uri".into(), ir.uri.map_or(Json::Null, Json::String));
-                    o.insert("headers".into(), header_map(&ir.headers));
-                    o.insert("body".into(), Json::String(ir.body));
-                    o.insert("isBase64Encoded".into(), json!(ir.is_base64));
-                    Json::Object(o)
-                }
-            },
-        );
-        m.insert(
-            "log".into(),
-            Json::Array(self.report.log.into_iter().map(Json::String).collect()),
-        );
-        m.insert("trace".into(), trace_json(self.report.trace));
-        m.insert(
-            "diagnostics".into(),
-            Json::Array(
-                self.report
-                    .diagnostics
-                    .iter()
-                    .map(|d| d.to_json())
-                    .collect(),
-            ),
-        );
-        m.insert("provenance".into(), links_json(&self.provenance));
-        if let Some(e) = self.error {
-            m.insert("error".into(), e);
-        }
-        Json::Object(m)
+        self.to_json()
     }
 }
 
 /// Headers as a JSON object: a repeated name keeps its first place and
-/// its last value (what [`header_map`]'s `Map::insert` does).
+/// its last value (as inserting into a JSON object does).
 struct HeadersSer<'a>(&'a [(String, String)]);
 
 impl Serialize for HeadersSer<'_> {
@@ -129,8 +82,8 @@ impl Serialize for IntegrationRequestSer<'_> {
     }
 }
 
-/// The same object as [`Outcome::into_json`], written directly (no JSON
-/// values built): what `mockgate eval` prints and the wasm module returns.
+/// The contract's result object, written directly (no JSON values built):
+/// what `mockgate eval` prints and the wasm module returns.
 impl Serialize for Outcome {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(None)?;

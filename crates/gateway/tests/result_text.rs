@@ -1,8 +1,9 @@
 //! `evaluate_to_string` (and `mockgate eval`, the wasm module) write the
-//! result straight from the outcome instead of building JSON values; the
-//! text must be exactly `evaluate(..).to_string()`, byte for byte, for
-//! every kind of result: templates with provenance on both targets,
-//! passthroughs, proxies, gateway errors, rejected integrations, bad input.
+//! result straight from the outcome; `evaluate` builds a JSON value from the
+//! same `Serialize` impls. The two texts must be the same, byte for byte
+//! (key order, numbers, escapes), for every kind of result: templates with
+//! provenance on both targets, passthroughs, proxies, gateway errors,
+//! rejected integrations, bad input.
 
 #[path = "../../../tests/cases/support/vtl_case.rs"]
 mod vtl_case;
