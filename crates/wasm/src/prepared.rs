@@ -65,9 +65,35 @@ pub fn render_mapping(
     render(&template, body_text(body)?, params)
 }
 
+/// The last JavaScript value read, and what it was read as.
+type Last<T> = RefCell<Option<(JsValue, T)>>;
+
 thread_local! {
     /// The last body passed in, as JavaScript gave it and as text here.
-    static LAST_BODY: RefCell<Option<(JsValue, Rc<str>)>> = const { RefCell::new(None) };
+    static LAST_BODY: Last<Rc<str>> = const { RefCell::new(None) };
+    /// The last parameters' JSON text (a JavaScript string) and what it
+    /// was read as.
+    static LAST_PARAMS: Last<Rc<Params>> = const { RefCell::new(None) };
+}
+
+/// What `key` reads as: kept from the last call when `key` is `===` the
+/// last key (compared in JavaScript, nothing copied here), else `read`
+/// and kept for the next call.
+fn remembered<T: Clone>(
+    last: &'static std::thread::LocalKey<Last<T>>,
+    key: JsValue,
+    read: impl FnOnce(&JsValue) -> Result<T, JsError>,
+) -> Result<T, JsError> {
+    let hit = last.with(|last| match &*last.borrow() {
+        Some((seen, value)) if *seen == key => Some(value.clone()),
+        _ => None,
+    });
+    if let Some(value) = hit {
+        return Ok(value);
+    }
+    let value = read(&key)?;
+    last.with(|last| *last.borrow_mut() = Some((key, value.clone())));
+    Ok(value)
 }
 
 /// The body's text. A caller rendering again with the same body (a
@@ -77,20 +103,11 @@ thread_local! {
 /// was a tenth of a render), and `$input`'s payload cache recognises it
 /// without comparing it byte by byte.
 fn body_text(body: JsValue) -> Result<Rc<str>, JsError> {
-    let hit = LAST_BODY.with(|last| match &*last.borrow() {
-        Some((js, text)) if *js == body => Some(text.clone()),
-        _ => None,
-    });
-    if let Some(text) = hit {
-        return Ok(text);
-    }
-    let text: Rc<str> = match body.as_string() {
-        Some(s) => s.into(),
-        None if body.is_null() || body.is_undefined() => "".into(),
-        None => return Err(js_error("body", "must be a string")),
-    };
-    LAST_BODY.with(|last| *last.borrow_mut() = Some((body, text.clone())));
-    Ok(text)
+    remembered(&LAST_BODY, body, |body| match body.as_string() {
+        Some(s) => Ok(s.into()),
+        None if body.is_null() || body.is_undefined() => Ok("".into()),
+        None => Err(js_error("body", "must be a string")),
+    })
 }
 
 fn parse(name: &str, source: &str) -> Result<Template, JsError> {
@@ -116,12 +133,6 @@ extern "C" {
     fn json_stringify(value: &JsValue) -> Result<JsValue, JsValue>;
 }
 
-thread_local! {
-    /// The last parameters' JSON text (a JavaScript string) and what it
-    /// was read as.
-    static LAST_PARAMS: RefCell<Option<(JsValue, Rc<Params>)>> = const { RefCell::new(None) };
-}
-
 /// The parameters as JSON. One `JSON.stringify` call and a parse here cost
 /// a fraction of walking the object property by property through the
 /// bindings (which was most of a small template's render time). When the
@@ -138,18 +149,13 @@ fn params_from_js(params: JsValue) -> Result<Rc<Params>, JsError> {
             params_from_json(&json).map_err(|e| js_error("params", e))?,
         ));
     };
-    let hit = LAST_PARAMS.with(|last| match &*last.borrow() {
-        Some((seen, read)) if *seen == text => Some(read.clone()),
-        _ => None,
-    });
-    if let Some(read) = hit {
-        return Ok(read);
-    }
-    let json: serde_json::Value = serde_json::from_str(&text.as_string().unwrap_or_default())
-        .map_err(|e| js_error("params", e))?;
-    let read = Rc::new(params_from_json(&json).map_err(|e| js_error("params", e))?);
-    LAST_PARAMS.with(|last| *last.borrow_mut() = Some((text, read.clone())));
-    Ok(read)
+    remembered(&LAST_PARAMS, text, |text| {
+        let json: serde_json::Value = serde_json::from_str(&text.as_string().unwrap_or_default())
+            .map_err(|e| js_error("params", e))?;
+        Ok(Rc::new(
+            params_from_json(&json).map_err(|e| js_error("params", e))?,
+        ))
+    })
 }
 
 /// `{path, querystring, header}` as `$input.params()` reads them.
