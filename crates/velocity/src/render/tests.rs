@@ -453,6 +453,22 @@ fn check_provenance(src: &str, vars: &str) -> Rendered {
 }
 
 #[test]
+fn render_text_writes_the_same_text_without_provenance() {
+    let src = "#set($n = 0)#foreach($x in $xs)$x #set($n = $n + 1)#end#if($n > 2)$n#end";
+    let vars = r#"{"xs": [1, "a", 2.5]}"#;
+    let t = Template::parse("t", src).unwrap();
+    let tracked = t.render(&mut ctx_of(vars), &Limits::default()).unwrap();
+    assert!(!tracked.provenance.is_empty());
+    // Twice: the second render starts with the first's buffer sizes.
+    for _ in 0..2 {
+        let text = t.render_text(&mut ctx_of(vars), &Limits::default()).unwrap();
+        assert_eq!(text.text, tracked.text);
+        assert_eq!(text.text, "1a2.53");
+        assert!(text.provenance.is_empty());
+    }
+}
+
+#[test]
 fn provenance_covers_the_output() {
     let out = check_provenance("Hello $name!", r#"{"name": "World"}"#);
     let spans: Vec<_> = out
