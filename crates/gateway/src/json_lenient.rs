@@ -24,6 +24,12 @@ pub fn parse_payload(text: &str) -> Result<Value, ParseError> {
     if let Ok(v) = serde_json::from_str::<Value>(text) {
         return Ok(v);
     }
+    parse_permissive(text)
+}
+
+/// The permissive reading alone, for a caller that already tried strict
+/// JSON its own way (`$input` reads strict JSON straight into values).
+pub fn parse_permissive(text: &str) -> Result<Value, ParseError> {
     let mut p = Parser {
         s: text.as_bytes(),
         src: text,

@@ -14,7 +14,7 @@ use mockgate_velocity::{HostObject, Value};
 
 use super::jsonpath;
 use super::string_arg;
-use crate::json_lenient::{parse_payload, ParseError};
+use crate::json_lenient::{parse_permissive, ParseError};
 use crate::request::MultiMap;
 
 /// The method request parameters `$input.params()` exposes.
@@ -287,7 +287,7 @@ fn parse_cached(body: &Rc<str>, text: &str) -> Result<Rc<Payload>, ParseError> {
 fn read_payload(text: &str) -> Result<Value, ParseError> {
     match parse_json(text) {
         Ok(v) => Ok(v),
-        Err(_) => parse_payload(text).map(|json| from_json(&json)),
+        Err(_) => parse_permissive(text).map(|json| from_json(&json)),
     }
 }
 

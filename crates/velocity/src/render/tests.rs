@@ -461,7 +461,9 @@ fn render_text_writes_the_same_text_without_provenance() {
     assert!(!tracked.provenance.is_empty());
     // Twice: the second render starts with the first's buffer sizes.
     for _ in 0..2 {
-        let text = t.render_text(&mut ctx_of(vars), &Limits::default()).unwrap();
+        let text = t
+            .render_text(&mut ctx_of(vars), &Limits::default())
+            .unwrap();
         assert_eq!(text.text, tracked.text);
         assert_eq!(text.text, "1a2.53");
         assert!(text.provenance.is_empty());
