@@ -2,11 +2,11 @@
 //! `$util`, `$context`...), `#set` changes it, and the host reads it back
 //! after rendering (API Gateway's `$context.requestOverride`...).
 
-use indexmap::map::RawEntryApiV1;
 use indexmap::IndexMap;
 use std::ops::Range;
 use std::rc::Rc;
 
+use crate::syntax::ast::Name;
 use crate::value::{MapRef, Value};
 
 /// One put about to happen into a map: `#set($m.key = v)`,
@@ -59,13 +59,10 @@ impl Context {
         self.vars.get(name)
     }
 
-    /// [`Context::get`] with the name's hash already known
-    /// (`crate::hash::key_hash`).
-    pub(crate) fn get_hashed(&self, name: &str, hash: u64) -> Option<&Value> {
-        self.vars
-            .raw_entry_v1()
-            .from_hash(hash, |k| k == name)
-            .map(|(_, v)| v)
+    /// [`Context::get`] of a parsed name (its hash known, its last slot
+    /// remembered: `crate::lookup`).
+    pub(crate) fn get_named(&self, name: &Name) -> Option<&Value> {
+        crate::lookup::find(&self.vars, name)
     }
 
     pub fn remove(&mut self, name: &str) -> Option<Value> {

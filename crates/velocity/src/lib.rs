@@ -42,6 +42,7 @@ pub use limits::Limits;
 pub mod context;
 pub mod error;
 mod hash;
+mod lookup;
 mod render;
 mod stack;
 pub mod syntax;
@@ -49,5 +50,6 @@ mod template;
 
 pub use context::{Context, MapSet, MapSetObserver};
 pub use error::{Error, ErrorKind};
+pub use lookup::same_text;
 pub use render::Provenance;
 pub use template::{Rendered, Template};

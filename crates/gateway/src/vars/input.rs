@@ -10,7 +10,7 @@ use std::rc::Rc;
 use indexmap::IndexMap;
 use mockgate_velocity::value::changes;
 use mockgate_velocity::value::json::{from_json, parse_json, to_json_text};
-use mockgate_velocity::{HostObject, Value};
+use mockgate_velocity::{same_text, HostObject, Value};
 
 use super::jsonpath;
 use super::string_arg;
@@ -291,20 +291,6 @@ fn read_payload(text: &str) -> Result<Value, ParseError> {
     }
 }
 
-/// `a == b`, eight bytes at a time: the wasm module's `memcmp` compares
-/// byte by byte, and this runs over the whole body on every render whose
-/// body is not the very same text (a tenth of a photos-100 render in the
-/// module, node --cpu-prof).
-fn same_text(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let (mut wa, mut wb) = (a.chunks_exact(8), b.chunks_exact(8));
-    let word = |w: &[u8]| u64::from_ne_bytes(w.try_into().expect("8 bytes"));
-    (&mut wa).zip(&mut wb).all(|(x, y)| word(x) == word(y)) && wa.remainder() == wb.remainder()
-}
-
 fn singles(m: &MultiMap) -> Value {
     Value::map(
         m.singles()
@@ -438,26 +424,6 @@ mod tests {
         let again = host(body).path("$").unwrap();
         assert_eq!(Value::List(list_of(&again)).to_java_string(), "[1,2]");
         assert!(!Rc::ptr_eq(&list_of(&first), &list_of(&again)));
-    }
-
-    #[test]
-    fn same_text_compares_every_byte() {
-        let long = "x".repeat(100);
-        for (a, b) in [("", ""), ("abc", "abc"), (long.as_str(), long.as_str())] {
-            assert!(same_text(a, b), "{a:?}");
-        }
-        let mut other = long.clone();
-        other.replace_range(57..58, "y");
-        for (a, b) in [
-            ("abc", "abd"),
-            ("abc", "ab"),
-            (long.as_str(), other.as_str()),
-        ] {
-            assert!(!same_text(a, b), "{a:?} {b:?}");
-        }
-        let mut tail = long.clone();
-        tail.replace_range(99..100, "z");
-        assert!(!same_text(&long, &tail));
     }
 
     #[test]

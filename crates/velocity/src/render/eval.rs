@@ -7,7 +7,6 @@ use crate::syntax::ast::*;
 use crate::value::access::{self, CallEnv};
 use crate::value::ops::{self, ArithOp};
 use crate::value::{Entries, Value};
-use indexmap::map::RawEntryApiV1;
 
 impl<'t, 'c> Renderer<'t, 'c> {
     /// An expression's value; `None` is an undefined reference (see
@@ -300,11 +299,8 @@ fn property(recv: &Value, name: &Name) -> Option<Value> {
         }
         Value::Map(m) => {
             let m = m.borrow();
-            let found = m
-                .entries
-                .raw_entry_v1()
-                .from_hash(name.hash, |k| **k == **name);
-            return Some(found.map_or(Value::Null, |(_, v)| v.clone()));
+            let found = crate::lookup::find(&m.entries, name);
+            return Some(found.map_or(Value::Null, Value::clone));
         }
         _ => {}
     }

@@ -282,6 +282,7 @@ impl<'t, 'c> Renderer<'t, 'c> {
                     self.emit(output::int_text(i64::from(*i), &mut [0; 20]), r.span)?
                 }
                 Value::Long(i) => self.emit(output::int_text(*i, &mut [0; 20]), r.span)?,
+                Value::Bool(b) => self.emit(if *b { "true" } else { "false" }, r.span)?,
                 other => {
                     let s = other.to_java_string();
                     self.emit(&s, r.span)?;

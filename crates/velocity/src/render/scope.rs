@@ -18,7 +18,7 @@ impl<'t, 'c> Renderer<'t, 'c> {
         if let Some(body) = self.define_of(&r.name) {
             return Ok(Some(Value::str(self.render_to_string(body, r.span)?)));
         }
-        Ok(self.ctx.get_hashed(&r.name, r.name.hash).cloned())
+        Ok(self.ctx.get_named(&r.name).cloned())
     }
 
     pub(crate) fn render_set(&mut self, set: &'t Set) -> RResult<()> {

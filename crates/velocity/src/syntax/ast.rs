@@ -4,6 +4,8 @@
 //! The tree holds no `Rc` (a `Template` is `Send + Sync`); runtime values
 //! are made from literals when rendering.
 
+use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
+
 /// A byte range of the template source.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Span {
@@ -71,10 +73,15 @@ pub struct Reference {
 /// worked out once when parsing: every read of `$name` or `.name` looks it
 /// up in a map, and hashing the name each time was a tenth of a render in
 /// the wasm module.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct Name {
     pub text: Box<str>,
     pub hash: u64,
+    /// Where the name was last found in a map: a hint, checked before it
+    /// is used (`crate::lookup`). Atomic only so that a parsed template can
+    /// be shared between threads (`mockgate serve`); the order of loads and
+    /// stores does not matter.
+    slot: AtomicU32,
 }
 
 impl Name {
@@ -82,9 +89,34 @@ impl Name {
         Name {
             text: text.into(),
             hash: crate::hash::key_hash(text),
+            slot: AtomicU32::new(0),
         }
     }
+
+    #[inline]
+    pub(crate) fn slot(&self) -> usize {
+        self.slot.load(Relaxed) as usize
+    }
+
+    #[inline]
+    pub(crate) fn remember_slot(&self, i: usize) {
+        self.slot.store(i as u32, Relaxed);
+    }
 }
+
+impl Clone for Name {
+    fn clone(&self) -> Name {
+        Name::new(&self.text)
+    }
+}
+
+impl PartialEq for Name {
+    fn eq(&self, other: &Name) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for Name {}
 
 impl std::fmt::Display for Name {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
