@@ -64,9 +64,10 @@ impl Hasher for KeyHasher {
 /// 1 to 7 bytes as one word, without copying them into a buffer (a call
 /// to `memcpy` per key): two overlapping 4-byte reads when there are 4 or
 /// more, else the first, middle and last byte. With the length mixed in by
-/// the caller, different tails give different words.
+/// the caller, different tails give different words: two tails of the same
+/// length are equal exactly when their words are (every byte is read).
 #[inline]
-fn tail_word(rest: &[u8]) -> u64 {
+pub(crate) fn tail_word(rest: &[u8]) -> u64 {
     let n = rest.len();
     if n >= 4 {
         let lo = u32::from_le_bytes(rest[..4].try_into().expect("4 bytes"));
@@ -77,10 +78,8 @@ fn tail_word(rest: &[u8]) -> u64 {
     }
 }
 
-/// `key`'s hash as the engine's maps compute it (for [`Context::get_hashed`]
-/// and [`crate::value::access::get_property_hashed`]).
-///
-/// [`Context::get_hashed`]: crate::Context::get_hashed
+/// `key`'s hash as the engine's maps compute it (parsed names carry it:
+/// `ast::Name`).
 pub fn key_hash(key: &str) -> u64 {
     KeyHash::default().hash_one(key)
 }

@@ -13,11 +13,12 @@
 use indexmap::map::RawEntryApiV1;
 use indexmap::IndexMap;
 
-use crate::hash::KeyHash;
+use crate::hash::{tail_word, KeyHash};
 use crate::syntax::ast::Name;
 
-/// The value under `name` in `map`.
-#[inline]
+/// The value under `name` in `map`. Always inlined: a call per lookup
+/// costs the module more than the lookup (opt-level `s` would not inline it).
+#[inline(always)]
 pub(crate) fn find<'m, V>(map: &'m IndexMap<String, V, KeyHash>, name: &Name) -> Option<&'m V> {
     if let Some((k, v)) = map.get_index(name.slot()) {
         if same_text(k, name) {
@@ -43,7 +44,13 @@ pub fn same_text(a: &str, b: &str) -> bool {
     }
     let (mut wa, mut wb) = (a.chunks_exact(8), b.chunks_exact(8));
     let word = |w: &[u8]| u64::from_ne_bytes(w.try_into().expect("8 bytes"));
-    (&mut wa).zip(&mut wb).all(|(x, y)| word(x) == word(y)) && wa.remainder() == wb.remainder()
+    if !(&mut wa).zip(&mut wb).all(|(x, y)| word(x) == word(y)) {
+        return false;
+    }
+    // The last 1 to 7 bytes as one word each, not a `memcmp` call (most
+    // keys are shorter than 8 bytes).
+    let (ra, rb) = (wa.remainder(), wb.remainder());
+    ra.is_empty() || tail_word(ra) == tail_word(rb)
 }
 
 #[cfg(test)]
@@ -102,6 +109,16 @@ mod tests {
         ] {
             assert!(!same_text(a, b), "{a:?} {b:?}");
             assert!(!same_text(b, a), "{b:?} {a:?}");
+        }
+        // Every length up to 17 and every position in it.
+        for n in 1..=17 {
+            let base = "k".repeat(n);
+            for i in 0..n {
+                let mut other = base.clone();
+                other.replace_range(i..i + 1, "j");
+                assert!(!same_text(&base, &other), "{n} {i}");
+            }
+            assert!(same_text(&base, &base.clone()));
         }
     }
 }

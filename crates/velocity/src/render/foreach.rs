@@ -52,6 +52,12 @@ impl HostObject for ForeachInfo {
     }
 }
 
+/// Whether `name` is one of the variables a running loop provides
+/// ([`Renderer::loop_variable`]).
+pub(crate) fn is_loop_variable(name: &str) -> bool {
+    matches!(name, "foreach" | "velocityCount" | "velocityHasNext")
+}
+
 impl<'t, 'c> Renderer<'t, 'c> {
     /// The loop variables Velocity puts in the context while a loop runs.
     pub(crate) fn loop_variable(&self, name: &str) -> Option<Value> {

@@ -5,6 +5,7 @@ mod define;
 mod eval;
 mod foreach;
 pub(crate) mod output;
+mod print;
 mod scope;
 mod undefined;
 
@@ -14,8 +15,7 @@ use crate::context::Context;
 use crate::error::{Error, ErrorKind};
 use crate::limits::Limits;
 use crate::syntax::ast::*;
-use crate::value::Value;
-use output::{Output, TooLarge};
+use output::Output;
 
 pub use output::Provenance;
 
@@ -166,20 +166,12 @@ impl<'t, 'c> Renderer<'t, 'c> {
         self.depth -= 1;
     }
 
-    /// Write `s` to the output (or to the string being built). A long piece
-    /// costs steps for what it copies: `#set($s = "$s x")` in a loop copies
-    /// a growing string every round.
+    /// Write `s` to the output (or to the string being built); see
+    /// `print::Printer::text`.
     pub fn emit(&mut self, s: &str, span: Span) -> RResult<()> {
-        if s.len() >= 1024 {
-            self.charge(s.len() as u64 / 16, span)?;
-        }
-        self.out.push(s, span).map_err(|TooLarge| {
-            self.limit_error(
-                "max_output_bytes",
-                self.limits.max_output_bytes as u64,
-                span,
-            )
-        })
+        self.printer()
+            .text(s, span)
+            .map_err(|o| self.overrun_error(o))
     }
 
     pub fn render_nodes(&mut self, nodes: &'t [Node]) -> RResult<Flow> {
@@ -271,25 +263,13 @@ impl<'t, 'c> Renderer<'t, 'c> {
                 return Ok(flow);
             }
         }
-        let v = self.eval_reference(r)?;
-        if let Some(v) = v {
-            match &v {
-                Value::Str(s) => self.emit(s, r.span)?,
-                Value::Null => {}
-                // Numbers are most of what a JSON template prints that is
-                // not a string: no String is made for them.
-                Value::Int(i) => {
-                    self.emit(output::int_text(i64::from(*i), &mut [0; 20]), r.span)?
-                }
-                Value::Long(i) => self.emit(output::int_text(*i, &mut [0; 20]), r.span)?,
-                Value::Bool(b) => self.emit(if *b { "true" } else { "false" }, r.span)?,
-                other => {
-                    let s = other.to_java_string();
-                    self.emit(&s, r.span)?;
-                }
-            }
+        if n == 0 && self.print_borrowed(r)? {
+            return Ok(Flow::Normal);
         }
-        Ok(Flow::Normal)
+        match self.eval_reference(r)? {
+            Some(v) => self.print_value(&v, r.span),
+            None => Ok(Flow::Normal),
+        }
     }
 
     /// Render `nodes` into a string instead of the output (a `"..."`
