@@ -61,6 +61,7 @@ impl Context {
 
     /// [`Context::get`] of a parsed name (its hash known, its last slot
     /// remembered: `crate::lookup`).
+    #[inline(always)]
     pub(crate) fn get_named(&self, name: &Name) -> Option<&Value> {
         crate::lookup::find(&self.vars, name)
     }

@@ -46,6 +46,7 @@ impl Output {
         }
     }
 
+    #[inline(always)]
     pub fn push(&mut self, s: &str, from: Span) -> Result<(), TooLarge> {
         if s.is_empty() {
             return Ok(());

@@ -1,5 +1,7 @@
 //! How values print: Java's `toString()` for each class behind a value.
 
+use std::fmt::Write;
+
 use super::{json, ListKind, MapKind, Value};
 
 /// How deep nested collections print before `...` (only a collection that
@@ -129,7 +131,8 @@ impl Value {
 }
 
 /// Java's `Double.toString(d)`: the shortest decimal that reads back as the
-/// same double, with at least one digit after the point; plain notation for
+/// same double (of at least two digits), with at least one digit after the
+/// point; plain notation for
 /// 1e-3 <= |d| < 1e7, otherwise computerized scientific notation (`1.0E7`,
 /// `1.0E-5`).
 ///
@@ -151,15 +154,41 @@ pub fn write_java_double(d: f64, out: &mut String) {
         return;
     }
     // Rust's `{:e}` is the shortest round-trip representation:
-    // "1.2345678e7", "1e-5", "-2e0".
-    let sci = format!("{:e}", d);
-    let (mantissa, exp) = sci.split_once('e').expect("{:e} always has an exponent");
+    // "1.2345678e7", "1e-5", "-2e0". Written on the stack: a template
+    // printing prices prints many doubles, and two allocations each were a
+    // third of the cost.
+    let mut sci = StackText::default();
+    let _ = write!(sci, "{:e}", d);
+    if sci.as_str().trim_start_matches('-').as_bytes().get(1) == Some(&b'e') {
+        // One digit is the shortest, but Java prints at least two and picks
+        // the two-digit decimal closest to the double (JDK 19+'s
+        // specification): `Double.MIN_VALUE` is 4.9E-324, not 5.0E-324.
+        // `{:.1e}` is that decimal, when it reads back as the same double;
+        // when it ends in 0 it is the one digit already found.
+        let mut two = StackText::default();
+        let _ = write!(two, "{:.1e}", d);
+        let differs = two
+            .as_str()
+            .split_once('e')
+            .is_some_and(|(m, _)| !m.ends_with('0'));
+        if differs && two.as_str().parse::<f64>() == Ok(d) {
+            sci = two;
+        }
+    }
+    let (mantissa, exp) = sci
+        .as_str()
+        .split_once('e')
+        .expect("{:e} always has an exponent");
     let exp: i32 = exp.parse().expect("exponent is an integer");
     let (neg, mantissa) = match mantissa.strip_prefix('-') {
         Some(m) => (true, m),
         None => (false, mantissa),
     };
-    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    let mut digits = StackText::default();
+    for part in mantissa.split('.') {
+        let _ = digits.write_str(part);
+    }
+    let digits = digits.as_str();
     if neg {
         out.push('-');
     }
@@ -194,8 +223,31 @@ pub fn write_java_double(d: f64, out: &mut String) {
             out.push('0');
         }
         out.push('E');
-        use std::fmt::Write;
         let _ = write!(out, "{exp}");
+    }
+}
+
+/// Text short enough for the stack: a double's digits and exponent
+/// (`{:e}` of an f64 is at most 24 bytes: "-1.7976931348623157e308").
+#[derive(Default)]
+struct StackText {
+    bytes: [u8; 32],
+    len: usize,
+}
+
+impl StackText {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).expect("only whole strs are written")
+    }
+}
+
+impl Write for StackText {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let end = self.len + s.len();
+        let room = self.bytes.get_mut(self.len..end).ok_or(std::fmt::Error)?;
+        room.copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
     }
 }
 
@@ -238,6 +290,10 @@ mod tests {
         assert_eq!(dbl(1.0 / 3.0), "0.3333333333333333");
         assert_eq!(dbl(f64::MAX), "1.7976931348623157E308");
         assert_eq!(dbl(0.1 + 0.2), "0.30000000000000004");
+        // The longest `{:e}` texts, and the smallest subnormal.
+        assert_eq!(dbl(-f64::MIN_POSITIVE), "-2.2250738585072014E-308");
+        assert_eq!(dbl(-f64::MAX), "-1.7976931348623157E308");
+        assert_eq!(dbl(5e-324), "4.9E-324");
     }
 
     #[test]

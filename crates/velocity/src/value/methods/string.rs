@@ -145,6 +145,10 @@ pub fn call(s: &Rc<str>, name: &str, args: &[Value], env: &mut CallEnv<'_>) -> R
             ("endsWith", [p]) => Value::Bool(s.ends_with(text!(p))),
             // Unicode full case mapping with the root locale, as Java's
             // toUpperCase()/toLowerCase() in an English locale ("ß" -> "SS").
+            // ASCII text (most of it) by bytes: `str::to_uppercase` decodes
+            // and re-encodes every character.
+            ("toUpperCase", []) if s.is_ascii() => Value::str(s.to_ascii_uppercase()),
+            ("toLowerCase", []) if s.is_ascii() => Value::str(s.to_ascii_lowercase()),
             ("toUpperCase", []) => Value::str(s.to_uppercase()),
             ("toLowerCase", []) => Value::str(s.to_lowercase()),
             // Java's trim() strips code points <= U+0020, not Unicode space.
@@ -340,6 +344,8 @@ mod tests {
     #[test]
     fn transforming() {
         assert_eq!(call(s("abc"), "toUpperCase", []), s("ABC"));
+        assert_eq!(call(s("aZ09 {i}~"), "toUpperCase", []), s("AZ09 {I}~"));
+        assert_eq!(call(s("aZ09 {I}~"), "toLowerCase", []), s("az09 {i}~"));
         assert_eq!(call(s("straße"), "toUpperCase", []), s("STRASSE"));
         assert_eq!(call(s("ÀB"), "toLowerCase", []), s("àb"));
         assert_eq!(call(s(" \t a b \n"), "trim", []), s("a b"));
