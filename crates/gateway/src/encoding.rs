@@ -2,6 +2,8 @@
 //! the Java classes API Gateway uses (java.util.Base64, URLEncoder,
 //! URLDecoder, commons-lang StringEscapeUtils).
 
+use std::fmt::Write;
+
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// Standard base64 with padding (java.util.Base64.getEncoder()).
@@ -162,26 +164,43 @@ pub fn url_decode(s: &str) -> Result<String, String> {
 /// hex, per UTF-16 unit).
 pub fn escape_javascript(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    let mut units = [0u16; 2];
-    for c in s.chars() {
-        match c {
-            '\'' => out.push_str("\\'"),
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '/' => out.push_str("\\/"),
-            '\u{8}' => out.push_str("\\b"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\u{c}' => out.push_str("\\f"),
-            '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20 || (c as u32) > 0x7f => {
-                for u in c.encode_utf16(&mut units).iter() {
-                    out.push_str(&format!("\\u{:04X}", u));
-                }
+    let bytes = s.as_bytes();
+    // Runs of characters that stay as they are are copied whole; only the
+    // others are looked at one by one (most text is plain ASCII).
+    let (mut run, mut i) = (0, 0);
+    while i < bytes.len() {
+        let escape = match bytes[i] {
+            b'\'' => "\\'",
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'/' => "\\/",
+            0x08 => "\\b",
+            b'\n' => "\\n",
+            b'\t' => "\\t",
+            0x0c => "\\f",
+            b'\r' => "\\r",
+            0x20..=0x7f => {
+                i += 1;
+                continue;
             }
-            c => out.push(c),
+            _ => "",
+        };
+        out.push_str(&s[run..i]);
+        if escape.is_empty() {
+            // Another control character, or anything above 0x7f: `\uXXXX`
+            // per UTF-16 unit.
+            let c = s[i..].chars().next().expect("i is at a character");
+            for u in c.encode_utf16(&mut [0u16; 2]).iter() {
+                let _ = write!(out, "\\u{u:04X}");
+            }
+            i += c.len_utf8();
+        } else {
+            out.push_str(escape);
+            i += 1;
         }
+        run = i;
     }
+    out.push_str(&s[run..]);
     out
 }
 
@@ -318,6 +337,53 @@ mod tests {
         assert_eq!(escape_javascript(r#"{"foo": 123}"#), r#"{\"foo\": 123}"#);
         assert_eq!(escape_javascript("a/b\\c\n\u{1}"), "a\\/b\\\\c\\n\\u0001");
         assert_eq!(escape_javascript("é😀"), "\\u00E9\\uD83D\\uDE00");
+        assert_eq!(
+            escape_javascript("plain 'q' é \u{7f}\u{8}\u{c}\r\t end/"),
+            "plain \\'q\\' \\u00E9 \u{7f}\\b\\f\\r\\t end\\/"
+        );
+        assert_eq!(escape_javascript(""), "");
+        assert_eq!(escape_javascript("\u{1f}x\u{ffff}"), "\\u001Fx\\uFFFF");
+    }
+
+    /// The escape written character by character, as commons-lang does:
+    /// the byte runs of `escape_javascript` must give the same text.
+    #[test]
+    fn escape_javascript_by_runs_is_by_characters() {
+        fn by_chars(s: &str) -> String {
+            let mut out = String::new();
+            for c in s.chars() {
+                match c {
+                    '\'' | '"' | '\\' | '/' => {
+                        out.push('\\');
+                        out.push(c);
+                    }
+                    '\u{8}' => out.push_str("\\b"),
+                    '\n' => out.push_str("\\n"),
+                    '\t' => out.push_str("\\t"),
+                    '\u{c}' => out.push_str("\\f"),
+                    '\r' => out.push_str("\\r"),
+                    c if (c as u32) < 0x20 || (c as u32) > 0x7f => {
+                        for u in c.encode_utf16(&mut [0; 2]).iter() {
+                            out.push_str(&format!("\\u{u:04X}"));
+                        }
+                    }
+                    c => out.push(c),
+                }
+            }
+            out
+        }
+        let alphabet: Vec<char> = "aZ 0'\"\\/\u{8}\n\t\u{c}\r\u{0}\u{1f}\u{7f}\u{80}é€😀\u{ffff}"
+            .chars()
+            .collect();
+        let mut seed = 7u64;
+        for _ in 0..20_000 {
+            seed = splitmix(seed);
+            let len = (seed % 9) as usize;
+            let s: String = (0..len)
+                .map(|k| alphabet[(splitmix(seed ^ k as u64) % alphabet.len() as u64) as usize])
+                .collect();
+            assert_eq!(escape_javascript(&s), by_chars(&s), "{s:?}");
+        }
     }
 
     #[test]
