@@ -16,11 +16,14 @@ use serde_json::json;
 use crate::integration::IntegrationResponse;
 use crate::report::Report;
 
+/// A selection pattern compiled, or why it does not compile.
+type Compiled = Result<Arc<regex::Regex>, String>;
+
 thread_local! {
     /// Compiled patterns by size limit, then pattern: the playground
     /// evaluates the same integration on every keystroke and `mockgate
     /// serve` on every request.
-    static COMPILED: RefCell<HashMap<usize, HashMap<String, Result<Arc<regex::Regex>, String>>>> =
+    static COMPILED: RefCell<HashMap<usize, HashMap<String, Compiled>>> =
         RefCell::new(HashMap::new());
 }
 

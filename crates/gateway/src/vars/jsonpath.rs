@@ -227,7 +227,7 @@ pub trait Tree: Clone {
     fn array_of(items: Vec<Self>) -> Self::Owned;
 }
 
-impl<'a> Tree for &'a Value {
+impl Tree for &Value {
     type Owned = Value;
     fn member(&self, name: &str) -> Option<Self> {
         self.as_object()?.get(name)
