@@ -134,7 +134,7 @@ impl<'t, 'c> Renderer<'t, 'c> {
         ));
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn step(&mut self, span: Span) -> RResult<()> {
         self.steps += 1;
         if self.steps > self.limits.max_steps {
@@ -168,6 +168,7 @@ impl<'t, 'c> Renderer<'t, 'c> {
 
     /// Write `s` to the output (or to the string being built); see
     /// `print::Printer::text`.
+    #[inline(always)]
     pub fn emit(&mut self, s: &str, span: Span) -> RResult<()> {
         self.printer()
             .text(s, span)
@@ -184,6 +185,7 @@ impl<'t, 'c> Renderer<'t, 'c> {
         Ok(Flow::Normal)
     }
 
+    #[inline(always)]
     fn render_node(&mut self, node: &'t Node) -> RResult<Flow> {
         match node {
             Node::Text(span) => {

@@ -34,7 +34,7 @@ pub(crate) struct Printer<'r> {
 impl Printer<'_> {
     /// Write `s`. A long piece costs steps for what it copies:
     /// `#set($s = "$s x")` in a loop copies a growing string every round.
-    #[inline]
+    #[inline(always)]
     pub fn text(&mut self, s: &str, span: Span) -> Result<(), Overrun> {
         if s.len() >= 1024 {
             *self.steps = self.steps.saturating_add(s.len() as u64 / 16);
@@ -62,6 +62,7 @@ impl Printer<'_> {
         }
     }
 
+    #[inline(always)]
     fn step(&mut self, span: Span) -> Result<(), Overrun> {
         *self.steps += 1;
         if *self.steps > self.max_steps {
@@ -125,6 +126,7 @@ fn walk(v: &Value, parts: &[Part], at: Span, p: &mut Printer<'_>) -> Walk {
 }
 
 impl<'t, 'c> Renderer<'t, 'c> {
+    #[inline(always)]
     pub(crate) fn printer(&mut self) -> Printer<'_> {
         Printer {
             out: &mut self.out,

@@ -1,0 +1,25 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { openPlayground } from '../tests/browser/harness.mjs';
+const N = Number(process.argv[2] ?? 30);
+const OUT = '[data-testid="trace"]', STATUS = '[data-testid="response-status"]';
+const pg = await openPlayground();
+const { page } = pg;
+await page.waitForFunction((sel) => /^\d{3}$/.test(document.querySelector(sel)?.textContent.trim() || ''), STATUS, { timeout: 60_000 });
+await page.getByRole('button', { name: 'Import' }).click();
+await page.getByTestId('import-text').fill(readFileSync('/work/shared/bench/photos-100.json', 'utf8'));
+await page.getByTestId('import-submit').click();
+await page.waitForFunction((sel) => /"photos"/.test(document.querySelector(sel)?.textContent || ''), OUT, { timeout: 60_000 });
+const editor = page.locator('[data-testid="request-template"] .cm-content').first();
+await editor.click();
+await page.keyboard.press('Control+End');
+const browser = page.context().browser();
+const cdp = await page.context().newCDPSession(page);
+const events = [];
+cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
+const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink,v8.execute', transferMode: 'ReportEvents' });
+for (let i = 0; i < N; i++) { await page.keyboard.type(i % 2 ? 'x' : ' '); await page.waitForTimeout(60); }
+await cdp.send('Tracing.end');
+await done;
+writeFileSync('/tmp/trace.json', JSON.stringify(events));
+await pg.close();
