@@ -169,9 +169,15 @@ impl<'t, 'c> Renderer<'t, 'c> {
         r: &'t Reference,
         parts: &'t [Part],
     ) -> RResult<Option<Value>> {
-        let mut cur = match self.lookup(r)? {
-            None | Some(Value::Null) => return Ok(None),
-            Some(v) => v,
+        // `$foreach.hasNext` and the like, read straight from the running
+        // loop: no `$foreach` object is made for them (one per round of a
+        // loop that asks).
+        let (mut cur, parts) = match self.loop_property(r, parts)? {
+            Some(found) => found,
+            None => match self.lookup(r)? {
+                None | Some(Value::Null) => return Ok(None),
+                Some(v) => (v, parts),
+            },
         };
         for part in parts {
             self.step(part.span())?;
@@ -202,6 +208,30 @@ impl<'t, 'c> Renderer<'t, 'c> {
             };
         }
         Ok(Some(cur))
+    }
+
+    /// `$foreach.<property>` inside a loop (but `parent`), as its value
+    /// and the parts after it; its step counted as the general way counts
+    /// it. `Ok(None)`: anything else.
+    #[inline]
+    fn loop_property(
+        &mut self,
+        r: &'t Reference,
+        parts: &'t [Part],
+    ) -> RResult<Option<(Value, &'t [Part])>> {
+        let (Some(top), Some((Part::Property(name, span), rest))) =
+            (self.loops.last().copied(), parts.split_first())
+        else {
+            return Ok(None);
+        };
+        if &*r.name != "foreach" || super::print::general_only() {
+            return Ok(None);
+        }
+        let Some(v) = super::foreach::scope_property(top, name) else {
+            return Ok(None);
+        };
+        self.step(*span)?;
+        Ok(Some((v, rest)))
     }
 
     fn call(

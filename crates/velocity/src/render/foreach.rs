@@ -19,16 +19,10 @@ impl HostObject for ForeachInfo {
     }
 
     fn property(&self, name: &str) -> Option<Value> {
-        let s = self.state;
-        Some(match name {
-            "index" => Value::Int(s.index as i32),
-            "count" => Value::Int(s.index as i32 + 1),
-            "hasNext" => Value::Bool(s.index + 1 < s.len),
-            "first" => Value::Bool(s.index == 0),
-            "last" => Value::Bool(s.index + 1 == s.len),
-            "parent" => return self.parent.clone(),
-            _ => return None,
-        })
+        match name {
+            "parent" => self.parent.clone(),
+            _ => scope_property(self.state, name),
+        }
     }
 
     fn call(&self, name: &str, args: &[Value]) -> Result<Option<Value>, String> {
@@ -50,6 +44,18 @@ impl HostObject for ForeachInfo {
     fn display(&self) -> String {
         String::new()
     }
+}
+
+/// `$foreach.name` of the loop in `state`, but for `parent`.
+pub(crate) fn scope_property(s: LoopState, name: &str) -> Option<Value> {
+    Some(match name {
+        "index" => Value::Int(s.index as i32),
+        "count" => Value::Int(s.index as i32 + 1),
+        "hasNext" => Value::Bool(s.index + 1 < s.len),
+        "first" => Value::Bool(s.index == 0),
+        "last" => Value::Bool(s.index + 1 == s.len),
+        _ => return None,
+    })
 }
 
 /// Whether `name` is one of the variables a running loop provides

@@ -75,18 +75,18 @@ impl Printer<'_> {
 #[cfg(test)]
 thread_local! {
     /// Tests compare both ways: with this set, every reference takes the
-    /// general way.
+    /// general way (and `$foreach.index` makes its `$foreach`: eval.rs).
     static GENERAL_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 #[cfg(test)]
-fn general_only() -> bool {
+pub(crate) fn general_only() -> bool {
     GENERAL_ONLY.with(std::cell::Cell::get)
 }
 
 #[cfg(not(test))]
 #[inline(always)]
-fn general_only() -> bool {
+pub(crate) fn general_only() -> bool {
     false
 }
 
@@ -231,6 +231,9 @@ mod tests {
             "#foreach($e in $arr)$e.id=$e.v $foreach.index $velocityCount $e.id.missing,#end",
             "#define($d)D$s#end$d.length() $d|$s.length()|$m.a.list.size()|$m.a.list[1].x",
             "#set($m.a.b = 'changed')$m.a.b #set($s = $m)$s.a.n",
+            "#foreach($a in [1, 2])#foreach($b in $arr)$foreach.index $foreach.count $foreach.parent.index \
+             $foreach.hasNext $foreach.first $foreach.last $foreach.nope $foreach.index.toString() \
+             #if($foreach.hasNext),#end#end$foreach.last#end$foreach.index",
             "$big$big$big$big$big$big$big$big$big$big$big$big$big$big$big$big$big$big$big$big$big$big$big$big$big$big$big$big",
         ];
         for src in templates {
