@@ -265,7 +265,7 @@ impl<'t, 'c> Renderer<'t, 'c> {
                 return Ok(flow);
             }
         }
-        if n == 0 && self.print_borrowed(r)? {
+        if self.print_borrowed(r)? {
             return Ok(Flow::Normal);
         }
         match self.eval_reference(r)? {

@@ -146,13 +146,12 @@ impl<'t, 'c> Renderer<'t, 'c> {
         }
     }
 
-    /// Print `r` (its step already counted; no backslashes, not a
-    /// `#define`) by walking borrowed values. `Ok(false)`: printed nothing
+    /// Print `r` (its step already counted) by walking borrowed values. `Ok(false)`: printed nothing
     /// and counted nothing; `r` takes the general way.
     pub(crate) fn print_borrowed(&mut self, r: &'t Reference) -> RResult<bool> {
         // Only properties on the way: a method call or an index would send
         // the reference back after walking part of it.
-        if !r.parts.iter().all(|p| matches!(p, Part::Property(..)))
+        if !r.plain_path
             || (!self.loops.is_empty() && is_loop_variable(&r.name))
             || self.define_of(&r.name).is_some()
             || general_only()

@@ -67,6 +67,9 @@ pub struct Reference {
     pub dollar: u32,
     /// How many backslashes precede the `$` (Velocity 1.7 escaping).
     pub backslashes: u32,
+    /// No backslashes, and only `.properties` after the name: what the
+    /// renderer may print by walking borrowed values (render/print.rs).
+    pub plain_path: bool,
 }
 
 /// A variable's or property's name, with its key hash (`crate::hash`)

@@ -90,9 +90,11 @@ impl<'s> Parser<'s> {
             }
         }
         self.pos = p;
+        let plain_path = backslashes == 0 && parts.iter().all(|p| matches!(p, Part::Property(..)));
         Some(Reference {
             name,
             silent,
+            plain_path,
             parts,
             span: Span::new(dollar - backslashes, p),
             dollar: dollar as u32,
