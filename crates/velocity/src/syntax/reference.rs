@@ -38,11 +38,11 @@ impl<'s> Parser<'s> {
             if p + 1 < self.end && self.b[p] == b'.' && self.b[p + 1].is_ascii_alphabetic() {
                 let n_start = p + 1;
                 let n_end = ident_end(self.b, n_start, self.end);
-                let pname: Box<str> = self.src[n_start..n_end].into();
+                let pname = &self.src[n_start..n_end];
                 if n_end < self.end && self.b[n_end] == b'(' {
-                    match self.parse_args(n_end, &pname) {
+                    match self.parse_args(n_end, pname) {
                         Ok(args) => {
-                            parts.push(Part::Method(pname, args, Span::new(p, self.pos)));
+                            parts.push(Part::Method(pname.into(), args, Span::new(p, self.pos)));
                             p = self.pos;
                         }
                         Err(()) => {
@@ -54,7 +54,7 @@ impl<'s> Parser<'s> {
                         }
                     }
                 } else {
-                    parts.push(Part::Property(Name::new(&pname), Span::new(p, n_end)));
+                    parts.push(Part::Property(Name::new(pname), Span::new(p, n_end)));
                     p = n_end;
                 }
             } else if p < self.end && self.b[p] == b'[' {
