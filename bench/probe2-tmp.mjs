@@ -12,14 +12,11 @@ await page.waitForFunction((sel) => /"photos"/.test(document.querySelector(sel)?
 const editor = page.locator('[data-testid="request-template"] .cm-content').first();
 await editor.click();
 await page.keyboard.press('Control+End');
-const browser = page.context().browser();
 const cdp = await page.context().newCDPSession(page);
-const events = [];
-cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
-const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink,v8.execute', transferMode: 'ReportEvents' });
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+await cdp.send('Profiler.start');
 for (let i = 0; i < N; i++) { await page.keyboard.type(i % 2 ? 'x' : ' '); await page.waitForTimeout(60); }
-await cdp.send('Tracing.end');
-await done;
-writeFileSync('/tmp/trace.json', JSON.stringify(events));
+const { profile } = await cdp.send('Profiler.stop');
+writeFileSync('/tmp/main.cpuprofile', JSON.stringify(profile));
 await pg.close();

@@ -153,42 +153,15 @@ pub fn write_java_double(d: f64, out: &mut String) {
         out.push_str(if d.is_sign_negative() { "-0.0" } else { "0.0" });
         return;
     }
-    // Rust's `{:e}` is the shortest round-trip representation:
-    // "1.2345678e7", "1e-5", "-2e0". Written on the stack: a template
-    // printing prices prints many doubles, and two allocations each were a
-    // third of the cost.
-    let mut sci = StackText::default();
-    let _ = write!(sci, "{:e}", d);
-    if sci.as_str().trim_start_matches('-').as_bytes().get(1) == Some(&b'e') {
-        // One digit is the shortest, but Java prints at least two and picks
-        // the two-digit decimal closest to the double (JDK 19+'s
-        // specification): `Double.MIN_VALUE` is 4.9E-324, not 5.0E-324.
-        // `{:.1e}` is that decimal, when it reads back as the same double;
-        // when it ends in 0 it is the one digit already found.
-        let mut two = StackText::default();
-        let _ = write!(two, "{:.1e}", d);
-        let differs = two
-            .as_str()
-            .split_once('e')
-            .is_some_and(|(m, _)| !m.ends_with('0'));
-        if differs && two.as_str().parse::<f64>() == Ok(d) {
-            sci = two;
-        }
-    }
-    let (mantissa, exp) = sci
-        .as_str()
-        .split_once('e')
-        .expect("{:e} always has an exponent");
-    let exp: i32 = exp.parse().expect("exponent is an integer");
-    let (neg, mantissa) = match mantissa.strip_prefix('-') {
-        Some(m) => (true, m),
-        None => (false, mantissa),
-    };
-    let mut digits = StackText::default();
-    for part in mantissa.split('.') {
-        let _ = digits.write_str(part);
-    }
-    let digits = digits.as_str();
+    let Decimal {
+        neg,
+        digits,
+        len,
+        exp,
+    } = java_decimal(d);
+    // SAFETY: `java_decimal` puts only the ASCII digits b'0'..=b'9' in
+    // `digits[..len]`, and ASCII is UTF-8.
+    let digits = unsafe { std::str::from_utf8_unchecked(&digits[..len]) };
     if neg {
         out.push('-');
     }
@@ -227,6 +200,74 @@ pub fn write_java_double(d: f64, out: &mut String) {
     }
 }
 
+/// A double as decimal digits (no leading zero, at least one) times ten
+/// to the power `exp` for the first digit: 1234.5 is "12345", exp 3.
+struct Decimal {
+    neg: bool,
+    digits: [u8; 24],
+    len: usize,
+    exp: i32,
+}
+
+/// The decimal `Double.toString` prints for a finite, non-zero `d`.
+fn java_decimal(d: f64) -> Decimal {
+    // Rust's `{:e}` is the shortest round-trip representation:
+    // "1.2345678e7", "1e-5", "-2e0". Written on the stack and read back as
+    // bytes: a template printing prices prints many doubles, and
+    // allocating, validating and searching text were most of the cost.
+    let mut sci = StackText::default();
+    let _ = write!(sci, "{:e}", d);
+    let mut decimal = decimal_of(sci.bytes());
+    if decimal.len == 1 {
+        // One digit is the shortest, but Java prints at least two and picks
+        // the two-digit decimal closest to the double (JDK 19+'s
+        // specification): `Double.MIN_VALUE` is 4.9E-324, not 5.0E-324.
+        // `{:.1e}` is that decimal, when it reads back as the same double;
+        // when it ends in 0 it is the one digit already found.
+        let mut two = StackText::default();
+        let _ = write!(two, "{:.1e}", d);
+        let closest = decimal_of(two.bytes());
+        if closest.digits[1] != b'0' && two.as_str().parse::<f64>() == Ok(d) {
+            decimal = closest;
+        }
+    }
+    decimal
+}
+
+/// `{:e}`'s text as a [`Decimal`]: `-` sign, digits around a `.`, then
+/// `e` and the exponent.
+fn decimal_of(sci: &[u8]) -> Decimal {
+    let mut decimal = Decimal {
+        neg: sci.first() == Some(&b'-'),
+        digits: [0; 24],
+        len: 0,
+        exp: 0,
+    };
+    let mut rest = sci.iter();
+    for &b in rest.by_ref() {
+        match b {
+            b'0'..=b'9' if decimal.len < decimal.digits.len() => {
+                decimal.digits[decimal.len] = b;
+                decimal.len += 1;
+            }
+            b'e' => break,
+            _ => {}
+        }
+    }
+    let mut exp_neg = false;
+    for &b in rest {
+        match b {
+            b'-' => exp_neg = true,
+            b'0'..=b'9' => decimal.exp = decimal.exp * 10 + i32::from(b - b'0'),
+            _ => {}
+        }
+    }
+    if exp_neg {
+        decimal.exp = -decimal.exp;
+    }
+    decimal
+}
+
 /// Text short enough for the stack: a double's digits and exponent
 /// (`{:e}` of an f64 is at most 24 bytes: "-1.7976931348623157e308").
 #[derive(Default)]
@@ -236,8 +277,12 @@ struct StackText {
 }
 
 impl StackText {
+    fn bytes(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+
     fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.bytes[..self.len]).expect("only whole strs are written")
+        std::str::from_utf8(self.bytes()).expect("only whole strs are written")
     }
 }
 
