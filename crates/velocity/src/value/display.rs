@@ -211,13 +211,13 @@ struct Decimal {
 
 /// The decimal `Double.toString` prints for a finite, non-zero `d`.
 fn java_decimal(d: f64) -> Decimal {
-    // Rust's `{:e}` is the shortest round-trip representation:
-    // "1.2345678e7", "1e-5", "-2e0". Written on the stack and read back as
-    // bytes: a template printing prices prints many doubles, and
-    // allocating, validating and searching text were most of the cost.
-    let mut sci = StackText::default();
-    let _ = write!(sci, "{:e}", d);
-    let mut decimal = decimal_of(sci.bytes());
+    // The shortest decimal that reads back as `d` (the one closest to it
+    // when there are several), from zmij: "1234.5", "1e-7", "-0.001". A
+    // template printing prices prints many doubles; std's `{:e}` took
+    // several times as long, and a test checks that both give the same
+    // digits.
+    let mut mgj = zmij::Buffer::new();
+    let mut decimal = decimal_of(mgj.format_finite(d).as_bytes());
     if decimal.len == 1 {
         // One digit is the shortest, but Java prints at least two and picks
         // the two-digit decimal closest to the double (JDK 19+'s
@@ -234,37 +234,53 @@ fn java_decimal(d: f64) -> Decimal {
     decimal
 }
 
-/// `{:e}`'s text as a [`Decimal`]: `-` sign, digits around a `.`, then
-/// `e` and the exponent.
-fn decimal_of(sci: &[u8]) -> Decimal {
+/// A decimal's text as a [`Decimal`]: a `-` sign, digits around an
+/// optional `.`, then an optional `e` and exponent ("1234.5", "0.001",
+/// "1.5e300", "1e-7"), the way zmij and `{:e}` write them.
+fn decimal_of(text: &[u8]) -> Decimal {
     let mut decimal = Decimal {
-        neg: sci.first() == Some(&b'-'),
+        neg: text.first() == Some(&b'-'),
         digits: [0; 24],
         len: 0,
         exp: 0,
     };
-    let mut rest = sci.iter();
+    // Digits before the point, and leading zeros skipped ("0.001").
+    let (mut before_point, mut point, mut skipped) = (0i32, false, 0i32);
+    let mut rest = text.iter();
     for &b in rest.by_ref() {
         match b {
-            b'0'..=b'9' if decimal.len < decimal.digits.len() => {
-                decimal.digits[decimal.len] = b;
-                decimal.len += 1;
+            b'0'..=b'9' => {
+                if !point {
+                    before_point += 1;
+                }
+                if b == b'0' && decimal.len == 0 {
+                    skipped += 1;
+                } else if decimal.len < decimal.digits.len() {
+                    decimal.digits[decimal.len] = b;
+                    decimal.len += 1;
+                }
             }
-            b'e' => break,
+            b'.' => point = true,
+            b'e' | b'E' => break,
             _ => {}
         }
     }
-    let mut exp_neg = false;
+    let (mut exp, mut exp_neg) = (0i32, false);
     for &b in rest {
         match b {
             b'-' => exp_neg = true,
-            b'0'..=b'9' => decimal.exp = decimal.exp * 10 + i32::from(b - b'0'),
+            b'0'..=b'9' => exp = exp * 10 + i32::from(b - b'0'),
             _ => {}
         }
     }
     if exp_neg {
-        decimal.exp = -decimal.exp;
+        exp = -exp;
     }
+    // Trailing zeros say nothing ("100.0" is the digit 1 at exponent 2).
+    while decimal.len > 1 && decimal.digits[decimal.len - 1] == b'0' {
+        decimal.len -= 1;
+    }
+    decimal.exp = before_point + exp - 1 - skipped;
     decimal
 }
 
@@ -339,6 +355,64 @@ mod tests {
         assert_eq!(dbl(-f64::MIN_POSITIVE), "-2.2250738585072014E-308");
         assert_eq!(dbl(-f64::MAX), "-1.7976931348623157E308");
         assert_eq!(dbl(5e-324), "4.9E-324");
+    }
+
+    /// zmij's digits are std's shortest round-trip digits (`{:e}`), but
+    /// when two are equally close to the double: then std rounds the tie
+    /// up, and zmij (as Java's `Double.toString` specifies) picks the one
+    /// whose last digit is even.
+    #[test]
+    fn zmij_digits_are_the_shortest_with_ties_to_even() {
+        let mut x = 0x9e37_79b9_7f4a_7c15_u64;
+        let (mut checked, mut ties) = (0, 0);
+        for i in 0..200_000u64 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let d = match i % 4 {
+                0 => f64::from_bits(x),
+                1 => (x % 10_000_000) as f64 / 100.0,
+                2 => f64::from_bits(x % 5000),
+                _ => (x % 1000) as f64 * 10f64.powi((x >> 32) as i32 % 40 - 20),
+            };
+            if !d.is_finite() || d == 0.0 {
+                continue;
+            }
+            checked += 1;
+            let mut buffer = zmij::Buffer::new();
+            let text = buffer.format_finite(d);
+            assert_eq!(text.parse::<f64>(), Ok(d), "{text} reads back");
+            let z = super::decimal_of(text.as_bytes());
+            let e = super::decimal_of(format!("{d:e}").as_bytes());
+            let (zd, ed) = (&z.digits[..z.len], &e.digits[..e.len]);
+            if (zd, z.exp) == (ed, e.exp) {
+                continue;
+            }
+            // A tie: same length and exponent, last digits one apart, and
+            // zmij's even.
+            ties += 1;
+            let (zl, el) = (zd[zd.len() - 1], ed[ed.len() - 1]);
+            assert!(
+                zd.len() == ed.len()
+                    && z.exp == e.exp
+                    && zd[..zd.len() - 1] == ed[..ed.len() - 1]
+                    && zl.abs_diff(el) == 1
+                    && (zl - b'0') % 2 == 0,
+                "{text} vs {d:e}"
+            );
+        }
+        assert!(
+            checked > 190_000 && ties < checked / 100,
+            "{checked} {ties}"
+        );
+    }
+
+    #[test]
+    fn double_ties_print_the_even_digit_as_java() {
+        // Java 17's Double.toString on this machine printed these (and JDK
+        // 19+'s specification asks for the even digit of two equally close).
+        assert_eq!(dbl(-199366899973308.62), "-1.9936689997330862E14");
+        assert_eq!(dbl(233115890514796.12), "2.3311589051479612E14");
     }
 
     #[test]
