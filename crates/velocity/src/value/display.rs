@@ -397,7 +397,7 @@ mod tests {
                     && z.exp == e.exp
                     && zd[..zd.len() - 1] == ed[..ed.len() - 1]
                     && zl.abs_diff(el) == 1
-                    && (zl - b'0') % 2 == 0,
+                    && (zl - b'0').is_multiple_of(2),
                 "{text} vs {d:e}"
             );
         }
