@@ -7,7 +7,8 @@
 #   make npm    the npm package `mockgate` (the wasm module for Node, for
 #               Jest/Vitest suites) in target/npm/mockgate
 #   make bench  mockgate (native, and the wasm module under Node) beside
-#               velocityjs on /work/shared/bench: a table of rates and
+#               velocityjs (Node) and airspeed-ext (Python, LocalStack's engine)
+#               on /work/shared/bench: a table of rates and
 #               ratios (docs/performance.md). Not a test.
 #
 # Both install what is missing first (the wasm32 target, wasm-bindgen-cli,
@@ -65,7 +66,7 @@ help:
 	@echo "make test   run every test (Rust, wasm, page unit tests, browser)"
 	@echo "make npm    build the npm package mockgate into $(NPM_DIR)"
 	@echo "make fuzz   fuzz the parser, the renderer and evaluate (FUZZ_SECONDS=60 each)"
-	@echo "make bench  mockgate native and wasm beside velocityjs (rates, ratios)"
+	@echo "make bench  mockgate native and wasm beside velocityjs and airspeed-ext (rates, ratios)"
 
 play: $(DIST)
 	@node web/scripts/serve.mjs web/dist
@@ -177,9 +178,20 @@ $(BENCH_NODE_MODULES): bench/package-lock.json
 	cd bench && npm ci --no-audit --no-fund
 	touch $@
 
+# The Python peer, airspeed-ext (LocalStack's Velocity engine), in a venv of
+# its own from PyPI, at the version measured in docs/performance.md. A
+# machine without Python's venv module gets a note and a table without it.
+BENCH_VENV := bench/.venv/.installed
+AIRSPEED_VERSION := 0.6.9
+
+$(BENCH_VENV):
+	@python3 -m venv bench/.venv && bench/.venv/bin/pip install --quiet airspeed-ext==$(AIRSPEED_VERSION) \
+	  && touch $@ \
+	  || echo "note: could not install airspeed-ext $(AIRSPEED_VERSION) into bench/.venv; it is left out"
+
 # One run, every engine: ratios are only meaningful within a run on this
 # shared machine. MOCKGATE_BENCH_SECS=N for longer figures.
-bench: $(DIST) $(BENCH_NODE_MODULES) | chromium
+bench: $(DIST) $(BENCH_NODE_MODULES) $(BENCH_VENV) | chromium
 	node bench/run.mjs
 	node bench/browser.mjs
 

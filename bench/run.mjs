@@ -19,6 +19,11 @@
 //   velocityjs       bench/node_modules (bench/package.json), with $input
 //                    and $util written in JavaScript as a user of it would
 //
+//   airspeed-ext     bench/peer_airspeed.py under bench/.venv (make bench
+//                    installs it from PyPI): LocalStack's Velocity engine,
+//                    parse+render and render only; skipped, with a note,
+//                    when bench/.venv is missing
+//
 // apigw-vtl-emulator is not measured: its only dependency, `velocits`, is
 // not in the npm registry (npm install fails with E404).
 //
@@ -29,7 +34,7 @@
 //
 //   node bench/run.mjs [--no-native] [filter]
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -161,6 +166,31 @@ if (native) {
   }
 }
 
+const python = join(root, 'bench/.venv/bin/python');
+const squashed = new Map(); // workload -> what mockgate prints, white space aside
+for (const name of WORKLOADS) {
+  const t = JSON.parse(readFileSync(join(dir, `${name}.template.json`), 'utf8'));
+  const body = typeof t.body === 'string' ? t.body : JSON.stringify(t.body ?? '');
+  squashed.set(name, new PreparedTemplate(t.template).render(body, t.params).replace(/\s+/g, '').length);
+}
+if (existsSync(python)) {
+  const run = spawnSync(python, [join(root, 'bench/peer_airspeed.py'), ...(filter ? [filter] : [])], {
+    cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, MOCKGATE_BENCH_DIR: dir },
+  });
+  if (run.status !== 0) console.error('warning: bench/peer_airspeed.py failed; airspeed-ext is left out');
+  for (const line of (run.stdout ?? '').split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const r = JSON.parse(line);
+    const mine = squashed.get(r.workload);
+    if (r.mode === 'render' && Math.abs(mine - r.chars) > mine * 0.02) {
+      console.error(`warning: ${r.workload}: mockgate prints ${mine} non-space chars, airspeed-ext ${r.chars}`);
+    }
+    add('airspeed-ext', r.workload, r.mode, r.evals_per_sec);
+  }
+} else {
+  console.error('note: airspeed-ext not measured (bench/.venv missing: `make bench` makes it)');
+}
+
 // ---------------------------------------------------------------- report
 
 const rate = (engine, w, m) => rows.find((r) => r.engine === engine && r.workload === w && r.mode === m)?.rate;
@@ -169,10 +199,11 @@ const per = (n) => (n === undefined ? '-' : n >= 1000 ? `${(1e6 / n).toFixed(1)}
 const ratio = (a, b) => (a === undefined || b === undefined ? '-' : `${(a / b).toFixed(1)}x`);
 
 const cases = [...new Map(rows.map((r) => [`${r.workload}\0${r.mode}`, [r.workload, r.mode]])).values()];
-const header = ['workload', 'mode', 'native /s', 'wasm /s', 'velocityjs /s', 'wasm time', 'wasm÷velocityjs', 'native÷wasm'];
+const header = ['workload', 'mode', 'native /s', 'wasm /s', 'velocityjs /s', 'airspeed /s', 'wasm time', 'wasm÷velocityjs', 'wasm÷airspeed', 'native÷wasm'];
 const table = cases.map(([w, m]) => {
   const n = rate('mockgate native', w, m), wa = rate('mockgate wasm', w, m), v = rate('velocityjs', w, m);
-  return [w, m, fmt(n), fmt(wa), fmt(v), per(wa), ratio(wa, v), ratio(n, wa)];
+  const a = rate('airspeed-ext', w, m);
+  return [w, m, fmt(n), fmt(wa), fmt(v), fmt(a), per(wa), ratio(wa, v), ratio(wa, a), ratio(n, wa)];
 });
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
 const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
