@@ -5,7 +5,7 @@ import { h, icon } from './dom.js';
 import { patchChildren } from './patch.js';
 import { textChunks } from './text-view.js';
 import { tabs } from './tabs.js';
-import { traceView } from './trace-view.js';
+import { patchTrace } from './trace-view.js';
 import { collectProvenance, provenanceFor } from './provenance.js';
 
 const REASONS = {
@@ -183,7 +183,7 @@ export function outputPanel(app) {
     if (!shown || !outdated.delete(id)) return;
     const result = shown;
     if (id === 'trace') {
-      patchChildren(tracePanel, [traceView(result.trace, { onTemplate: (name) => app.focusTemplate(name) })]);
+      patchTrace(tracePanel, result.trace, { onTemplate: (name) => app.focusTemplate(name) });
     } else if (id === 'integration') {
       patchChildren(integrationPanel, integrationRequestView(result));
       applyTemplateLink();

@@ -24,6 +24,12 @@ export function patchChildren(parent, next) {
   while (old.length > next.length) parent.removeChild(parent.lastChild);
 }
 
+/** Make `parent`'s child at `index` equal to `node` (from a new build). */
+export function patchAt(parent, index, node) {
+  const o = parent.childNodes[index];
+  if (!patchNode(o, node)) parent.replaceChild(node, o);
+}
+
 function patchNode(o, n) {
   if (o.nodeType !== n.nodeType) return false;
   if (o.nodeType === Node.TEXT_NODE) {

@@ -5,6 +5,7 @@
 
 import { h } from './dom.js';
 import { textChunks } from './text-view.js';
+import { patchAt, patchChildren } from './patch.js';
 
 const STEP_TITLES = {
   methodRequest: 'Method request',
@@ -44,9 +45,14 @@ export function humanize(name) {
  * @param {{onTemplate?: (name: string) => void}} hooks
  */
 export function traceView(trace, hooks = {}) {
-  if (!Array.isArray(trace) || trace.length === 0) {
-    return h('p', { class: 'empty-note' }, 'No trace in this result.');
-  }
+  const items = traceItems(trace);
+  if (!items) return h('p', { class: 'empty-note' }, 'No trace in this result.');
+  return h('ol', { class: 'trace' }, items.map((item, i) => itemView(item, i, hooks)));
+}
+
+/** The trace's items: its steps, runs of the same tabular step as one. */
+function traceItems(trace) {
+  if (!Array.isArray(trace) || trace.length === 0) return null;
   // Runs of the same tabular step (each selection pattern tried, each
   // parameter mapped) read best as one table: which one matched, and why
   // the others did not, side by side.
@@ -57,9 +63,38 @@ export function traceView(trace, hooks = {}) {
     else if (step && GROUPED[step.step]) items.push({ group: step.step, steps: [step] });
     else items.push({ step });
   }
-  return h('ol', { class: 'trace' }, items.map((item, i) => (item.group && item.steps.length > 1
+  return items;
+}
+
+function itemView(item, i, hooks) {
+  return item.group && item.steps.length > 1
     ? groupStep(item.group, item.steps, i, hooks)
-    : traceStep(item.step || item.steps[0], i, hooks))));
+    : traceStep(item.step || item.steps[0], i, hooks);
+}
+
+// What each panel shows: its items' JSON text, for patchTrace.
+const drawn = new WeakMap();
+
+/**
+ * Show `trace` in `panel` (which shows nothing else): as traceView would,
+ * but an item whose data is the same as in the trace shown before is not
+ * built and compared again. A keystroke mostly changes one step (the
+ * template's output); building and patching every step was most of the
+ * time a result took to show (Chromium profile, photos-100).
+ */
+export function patchTrace(panel, trace, hooks = {}) {
+  const items = traceItems(trace);
+  const keys = items ? items.map((item) => JSON.stringify(item)) : null;
+  const before = drawn.get(panel);
+  const list = panel.childNodes.length === 1 ? panel.firstChild : null;
+  if (keys && before && list?.nodeName === 'OL' && before.length === keys.length && list.childNodes.length === keys.length) {
+    keys.forEach((key, i) => {
+      if (key !== before[i]) patchAt(list, i, itemView(items[i], i, hooks));
+    });
+  } else {
+    patchChildren(panel, [traceView(trace, hooks)]);
+  }
+  drawn.set(panel, keys);
 }
 
 const GROUPED = {
