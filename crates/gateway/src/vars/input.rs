@@ -96,18 +96,15 @@ impl InputHost {
     }
 
     /// What `path` selects from the payload, with its size (as
-    /// [`jsonpath::approximate_size`] counts it). The values are the
+    /// [`jsonpath::approximate_size`] counts it; the whole payload's by
+    /// [`jsonpath::payload_size`], the same sum). The values are the
     /// payload's own, shared (see [`Payload::values`]).
     fn select(&self, path: &str) -> Result<Option<(Value, usize)>, String> {
         let p = jsonpath::parse(path).map_err(|e| format!("Invalid JSONPath {path:?}: {e}"))?;
         let payload = self.payload()?;
         let root = payload.values();
         let weight = if p.steps.is_empty() {
-            Some(
-                *payload
-                    .weight
-                    .get_or_init(|| jsonpath::approximate_size(&root)),
-            )
+            Some(*payload.weight.get_or_init(|| jsonpath::payload_size(&root)))
         } else {
             None
         };

@@ -2,7 +2,7 @@
 //! objects become maps that print `{k=v}`, arrays become JSON arrays that
 //! print as compact JSON (evidence: conformance ls-tpl-input-path-format-*).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::fmt::Write;
 use std::rc::Rc;
 
@@ -69,6 +69,15 @@ impl<'de> serde::Deserialize<'de> for JsonValue {
 
 struct JsonVisitor;
 
+/// Room made for an object's keys at most before seeing them (a huge
+/// object elsewhere must not make every small one large).
+const MAX_ROOM: usize = 32;
+
+thread_local! {
+    /// How many keys the last JSON object read had.
+    static LAST_MAP_LEN: Cell<usize> = const { Cell::new(0) };
+}
+
 impl<'de> serde::de::Visitor<'de> for JsonVisitor {
     type Value = Value;
 
@@ -109,10 +118,19 @@ impl<'de> serde::de::Visitor<'de> for JsonVisitor {
         Ok(Value::json_list(items))
     }
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut entries = Entries::default();
+        // JSON text does not say how many keys an object has, but objects
+        // come in arrays of one shape (photos, items): room for as many as
+        // the last object read had, instead of growing each map's table
+        // and entries from empty (rehashing was a twentieth of reading a
+        // 1 MB body).
+        let room = map
+            .size_hint()
+            .unwrap_or_else(|| LAST_MAP_LEN.with(Cell::get));
+        let mut entries = Entries::with_capacity_and_hasher(room, Default::default());
         while let Some((k, JsonValue(v))) = map.next_entry::<String, JsonValue>()? {
             entries.insert(k, v);
         }
+        LAST_MAP_LEN.with(|last| last.set(entries.len().min(MAX_ROOM)));
         Ok(Value::Map(Rc::new(RefCell::new(Map {
             kind: MapKind::Java,
             entries,
