@@ -239,29 +239,17 @@ mod tests {
             let all = outcome(src, vars, &Limits::default(), false);
             assert_eq!(all, outcome(src, vars, &Limits::default(), true), "{src}");
             assert!(!all.starts_with("error"), "{src}: {all}");
-            for max_steps in 0..200 {
-                let limits = Limits {
-                    max_steps,
-                    ..Limits::default()
-                };
+            let steps = (0..200).map(|n| Limits {
+                max_steps: n,
+                ..Limits::default()
+            });
+            let output = (0..64).map(|n| Limits {
+                max_output_bytes: n,
+                ..Limits::default()
+            });
+            for limits in steps.chain(output) {
                 let quick = outcome(src, vars, &limits, false);
-                assert_eq!(
-                    quick,
-                    outcome(src, vars, &limits, true),
-                    "{src} steps {max_steps}"
-                );
-            }
-            for max_output_bytes in 0..64 {
-                let limits = Limits {
-                    max_output_bytes,
-                    ..Limits::default()
-                };
-                let quick = outcome(src, vars, &limits, false);
-                assert_eq!(
-                    quick,
-                    outcome(src, vars, &limits, true),
-                    "{src} output {max_output_bytes}"
-                );
+                assert_eq!(quick, outcome(src, vars, &limits, true), "{src} {limits:?}");
             }
         }
     }
