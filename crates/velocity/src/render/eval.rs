@@ -190,7 +190,11 @@ impl<'t, 'c> Renderer<'t, 'c> {
                 }
                 Part::Method(name, args, span) => {
                     self.enter(*span)?;
-                    let mut values = Vec::with_capacity(args.len());
+                    // The arguments go into the renderer's spare list, not a
+                    // new one per call (a call with arguments in a loop
+                    // allocated once per round); a call inside an argument
+                    // finds it taken and makes its own.
+                    let mut values = std::mem::take(&mut self.spare_args);
                     for a in args {
                         values.push(or_empty(self.eval(a)?));
                     }
@@ -199,7 +203,10 @@ impl<'t, 'c> Renderer<'t, 'c> {
                     // charge for the receiver's size so that a loop of such
                     // calls over big values stays inside the step budget.
                     self.charge(size_of(&cur) / 16, *span)?;
-                    self.call(&cur, name, &values, *span)?
+                    let result = self.call(&cur, name, &values, *span);
+                    values.clear();
+                    self.spare_args = values;
+                    result?
                 }
             };
             cur = match next {

@@ -15,6 +15,7 @@ use crate::context::Context;
 use crate::error::{Error, ErrorKind};
 use crate::limits::Limits;
 use crate::syntax::ast::*;
+use crate::value::Value;
 use output::Output;
 
 pub use output::Provenance;
@@ -51,6 +52,8 @@ pub(crate) struct Renderer<'t, 'c> {
     /// Non-fatal findings (a method that does not exist...), at most
     /// [`MAX_WARNINGS`], one per template position.
     pub warnings: Vec<Error>,
+    /// An empty list kept for method call arguments (see eval.rs).
+    pub spare_args: Vec<Value>,
     stack_base: usize,
 }
 
@@ -82,6 +85,7 @@ impl<'t, 'c> Renderer<'t, 'c> {
             loops: Vec::new(),
             defines: HashMap::new(),
             warnings: Vec::new(),
+            spare_args: Vec::new(),
             stack_base: crate::stack::addr(),
         }
     }
