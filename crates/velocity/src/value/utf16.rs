@@ -8,6 +8,8 @@
 //! in half (`"😀".substring(0, 1)`) yields U+FFFD where Java would hold the
 //! lone surrogate.
 
+use std::borrow::Cow;
+
 /// `String.length()`: UTF-16 code units.
 pub fn len16(s: &str) -> usize {
     if s.is_ascii() {
@@ -69,17 +71,19 @@ pub fn byte_at_u16_floor(s: &str, idx: usize) -> usize {
 
 /// `s.substring(begin, end)` for indices already checked to be in range
 /// (`begin <= end <= len16(s)`).
-pub fn substring16(s: &str, begin: usize, end: usize) -> String {
+/// ASCII text is cut where it lies (the caller copies it once, into the
+/// value it makes).
+pub fn substring16(s: &str, begin: usize, end: usize) -> Cow<'_, str> {
     if s.is_ascii() {
-        return s[begin..end].to_string();
+        return Cow::Borrowed(&s[begin..end]);
     }
     let units: Vec<u16> = s.encode_utf16().collect();
-    String::from_utf16_lossy(&units[begin..end])
+    Cow::Owned(String::from_utf16_lossy(&units[begin..end]))
 }
 
 /// The UTF-16 code unit at `idx` (checked by the caller) as a string: a
 /// `char` in Java, which Velocity prints as the character itself.
-pub fn char_at16(s: &str, idx: usize) -> String {
+pub fn char_at16(s: &str, idx: usize) -> Cow<'_, str> {
     substring16(s, idx, idx + 1)
 }
 

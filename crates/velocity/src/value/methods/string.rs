@@ -147,8 +147,8 @@ pub fn call(s: &Rc<str>, name: &str, args: &[Value], env: &mut CallEnv<'_>) -> R
             // toUpperCase()/toLowerCase() in an English locale ("ß" -> "SS").
             // ASCII text (most of it) by bytes: `str::to_uppercase` decodes
             // and re-encodes every character.
-            ("toUpperCase", []) if s.is_ascii() => Value::str(s.to_ascii_uppercase()),
-            ("toLowerCase", []) if s.is_ascii() => Value::str(s.to_ascii_lowercase()),
+            ("toUpperCase", []) if s.is_ascii() => ascii_changed(s, str::make_ascii_uppercase),
+            ("toLowerCase", []) if s.is_ascii() => ascii_changed(s, str::make_ascii_lowercase),
             ("toUpperCase", []) => Value::str(s.to_uppercase()),
             ("toLowerCase", []) => Value::str(s.to_lowercase()),
             // Java's trim() strips code points <= U+0020, not Unicode space.
@@ -270,6 +270,14 @@ fn last_index_of(s: &str, t: &str, from: i32) -> i32 {
         Some(p) => u16_at_byte(s, p) as i32,
         None => -1,
     }
+}
+
+/// A copy of ASCII `s` changed in place by `change`: copied once, straight
+/// into the value's own string.
+fn ascii_changed(s: &str, change: fn(&mut str)) -> Value {
+    let mut copy: Rc<str> = Rc::from(s);
+    change(Rc::get_mut(&mut copy).expect("a new Rc has no other owner"));
+    Value::Str(copy)
 }
 
 #[cfg(test)]
