@@ -611,6 +611,36 @@ test('after edits, the trace reads exactly as a fresh page draws it, and steps a
   await sameAsFreshPage();
 });
 
+test('an edit that changes only the template output leaves the rest of the page as it was', async () => {
+  const { page } = pg;
+  const TRACE = '[data-testid="trace"]';
+  // A template whose output is not JSON: a warning and an error stay on
+  // screen (with their "go to" buttons) while it is edited.
+  await setEditorText(page, REQUEST, 'not json 1');
+  await page.waitForFunction((sel) => /not json 1/.test(document.querySelector(sel)?.textContent || ''), TRACE, { timeout: 15_000 });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="diagnostics"] li').length >= 1, null, { timeout: 15_000 });
+  await page.waitForTimeout(400); // the debounced save and any late answer
+  await page.evaluate((sel) => {
+    window.__outside = [];
+    window.__outsideObserver = new MutationObserver((records) => {
+      for (const r of records) {
+        const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+        // The editor being typed in and the trace showing the output change.
+        if (el.closest('.cm-editor') || el.closest(sel)) continue;
+        window.__outside.push(`${r.type} ${r.attributeName ?? ''} ${el.tagName} ${el.className}`);
+      }
+    });
+    window.__outsideObserver.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  }, TRACE);
+  await page.locator(`${REQUEST} .cm-content`).click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.insertText('2');
+  await page.waitForFunction((sel) => /not json 12/.test(document.querySelector(sel)?.textContent || ''), TRACE, { timeout: 15_000 });
+  await page.waitForTimeout(400);
+  const outside = await page.evaluate(() => { window.__outsideObserver.disconnect(); return window.__outside; });
+  assert.deepEqual(outside, []);
+});
+
 test('nothing logged an error', async () => {
   // Engine crashes (todo!() panics before the core lands) show up here too.
   const errors = pg.errors().filter((e) => !/TIMEOUT|took longer/.test(e));

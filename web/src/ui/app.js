@@ -1,6 +1,6 @@
 // The playground: wires the state, the editors, the engine and the output.
 
-import { h, icon } from './dom.js';
+import { h, icon, setProp } from './dom.js';
 import { createStore } from './store.js';
 import { createRegistry } from './registry.js';
 import { createRunner, createChecker } from './runner.js';
@@ -118,7 +118,9 @@ export async function startApp(mount, engine) {
     onStart: () => output.setBusy(true),
     onResult: (result) => {
       output.setBusy(false);
-      document.body.classList.remove('is-stale');
+      // toggle(…, false) leaves the attribute alone when the class is not
+      // there; remove() would write it (a DOM change on every result).
+      document.body.classList.toggle('is-stale', false);
       output.renderResult(result);
       registry.setFromResult(result.diagnostics || []);
       const limit = (result.diagnostics || []).find((d) => /limit|budget|too (many|long|deep)|exceed/i.test(d.message || ''));
@@ -153,7 +155,7 @@ export async function startApp(mount, engine) {
     runner.schedule();
     clearTimeout(saveTimer);
     saveTimer = setTimeout(() => saveLocal(toSaved(store.get(), currentExample)), 300);
-    shareOut.hidden = true;
+    setProp(shareOut, 'hidden', true);
     // Once changed, the page no longer is the shared state: drop the hash
     // so a reload shows the latest state (from localStorage), not the link.
     if (location.hash.startsWith('#s=')) history.replaceState(null, '', `${location.pathname}${location.search}`);
@@ -225,14 +227,14 @@ export async function startApp(mount, engine) {
       const on = card.dataset.statusCode === code;
       card.classList.toggle('is-chosen', on);
       const pill = card.querySelector('.chosen-pill');
-      if (pill) pill.hidden = !on;
+      if (pill) setProp(pill, 'hidden', !on);
     }
     // The templates the pipeline rendered, ticked on their tabs.
     const used = new Set((result.trace || []).map((st) => st && st.template).filter((t) => typeof t === 'string'));
     for (const tab of integration.root.querySelectorAll('.ct-tab[data-template]')) {
       const on = used.has(tab.dataset.template);
       tab.classList.toggle('is-used', on);
-      if (on) tab.title = 'Rendered for this request';
+      if (on) setProp(tab, 'title', 'Rendered for this request');
     }
   }
 

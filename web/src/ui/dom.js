@@ -45,6 +45,16 @@ export function append(el, children) {
   return el;
 }
 
+/**
+ * `el[key] = value`, unless it already is: every result sets the same
+ * flags again (hidden, title), and each write, even of the same value,
+ * is a DOM change the browser styles and draws again in the keystroke's
+ * frame.
+ */
+export function setProp(el, key, value) {
+  if (el[key] !== value) el[key] = value;
+}
+
 /** Replace all children of `el`. */
 export function replaceChildren(el, ...children) {
   el.replaceChildren();

@@ -1,7 +1,7 @@
 // What the client gets back, and why: status, headers, body, diagnostics,
 // then the trace, the integration request and the execution log.
 
-import { h, icon } from './dom.js';
+import { h, icon, setProp } from './dom.js';
 import { patchChildren } from './patch.js';
 import { textChunks } from './text-view.js';
 import { tabs } from './tabs.js';
@@ -104,7 +104,7 @@ export function outputPanel(app) {
   function setBusy(on) {
     clearTimeout(busyTimer);
     if (on) busyTimer = setTimeout(() => busy.classList.add('is-busy'), BUSY_AFTER_MS);
-    else busy.classList.remove('is-busy');
+    else busy.classList.toggle('is-busy', false);
   }
 
   function showBanner(kind, title, text) {
@@ -113,7 +113,11 @@ export function outputPanel(app) {
     banner.className = `run-status run-status-${kind}`;
     banner.replaceChildren(icon(kind === 'info' ? 'info' : 'alert'), h('div', {}, h('strong', {}, title), text ? h('span', {}, ` ${text}`) : null));
   }
-  function hideBanner() { banner.hidden = true; banner.replaceChildren(); }
+  function hideBanner() {
+    if (banner.hidden && !banner.firstChild) return;
+    banner.hidden = true;
+    banner.replaceChildren();
+  }
 
   function renderResult(result) {
     shown = result;
@@ -143,23 +147,23 @@ export function outputPanel(app) {
     renderLinkedText(body, text, bodySegments, result.isBase64Encoded);
     const contentType = Object.entries(result.headers || {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1] || '';
     if (/json/i.test(contentType) && text.trim() !== '' && !result.isBase64Encoded) {
-      jsonPill.hidden = false;
+      setProp(jsonPill, 'hidden', false);
       try {
         JSON.parse(text);
         setText(jsonPill, 'valid JSON');
         setClass(jsonPill, 'pill json-pill pill-hit');
-        jsonPill.title = '';
+        setProp(jsonPill, 'title', '');
       } catch (e) {
         setText(jsonPill, 'not valid JSON');
         setClass(jsonPill, 'pill json-pill pill-warn');
-        jsonPill.title = e.message;
+        setProp(jsonPill, 'title', e.message);
       }
-    } else jsonPill.hidden = true;
-    provenanceNote.hidden = bodySegments.length === 0;
+    } else setProp(jsonPill, 'hidden', true);
+    setProp(provenanceNote, 'hidden', bodySegments.length === 0);
     const step = [...(result.trace || [])].reverse().find((st) => st && st.step === 'responseTemplate');
     if (bodyTemplate) app.outlineTemplate(bodyTemplate, false);
     bodyTemplate = step && typeof step.template === 'string' ? step.template : null;
-    producedBy.hidden = !step;
+    setProp(producedBy, 'hidden', !step);
     body.classList.toggle('has-source', Boolean(bodyTemplate));
     if (bodyTemplate) {
       patchChildren(producedBy, [document.createTextNode('rendered by '), h('button', {
@@ -218,7 +222,14 @@ export function outputPanel(app) {
     ];
   }
 
+  let diagnosticsShown = null; // the list drawn, as JSON text
   function renderDiagnostics(list) {
+    // The same problems again (most keystrokes): nothing to redraw. Their
+    // "go to" buttons would otherwise be made anew each time (controls are
+    // never patched in place: patch.js).
+    const key = JSON.stringify(list);
+    if (key === diagnosticsShown) return;
+    diagnosticsShown = key;
     if (!list.length) {
       patchChildren(diagnostics, [h('p', { class: 'ok-note' }, icon('check'), 'No problems')]);
       return;
