@@ -372,16 +372,8 @@ mod tests {
             }
             out
         }
-        let alphabet: Vec<char> = "aZ 0'\"\\/\u{8}\n\t\u{c}\r\u{0}\u{1f}\u{7f}\u{80}é€😀\u{ffff}"
-            .chars()
-            .collect();
-        let mut seed = 7u64;
-        for _ in 0..20_000 {
-            seed = splitmix(seed);
-            let len = (seed % 9) as usize;
-            let s: String = (0..len)
-                .map(|k| alphabet[(splitmix(seed ^ k as u64) % alphabet.len() as u64) as usize])
-                .collect();
+        let alphabet = "aZ 0'\"\\/\u{8}\n\t\u{c}\r\u{0}\u{1f}\u{7f}\u{80}é€😀\u{ffff}";
+        for s in crate::test_strings::strings(alphabet, 20_000, 9, 7) {
             assert_eq!(escape_javascript(&s), by_chars(&s), "{s:?}");
         }
     }

@@ -321,40 +321,6 @@ fn number(t: &str) -> Option<Value> {
 
 #[cfg(test)]
 mod tests {
-
-    /// Strings of every kind of character read back as they were written,
-    /// in double quotes (JSON's escapes) and in single quotes (raw).
-    #[test]
-    fn quoted_strings_read_back_whole() {
-        let alphabet: Vec<char> = "ab \"'\\/\n\té€😀\u{1}".chars().collect();
-        let mut seed = 5u64;
-        for _ in 0..5000 {
-            seed = crate::encoding::splitmix(seed);
-            let len = (seed % 12) as usize;
-            let text: String = (0..len)
-                .map(|k| {
-                    alphabet[(crate::encoding::splitmix(seed ^ k as u64) % alphabet.len() as u64)
-                        as usize]
-                })
-                .collect();
-            let doc = format!("{{\"k\": {}}}", serde_json::to_string(&text).unwrap());
-            assert_eq!(
-                parse_lenient(&doc).unwrap()["k"],
-                Value::String(text.clone()),
-                "{doc}"
-            );
-            if !text.contains(['\'', '\\']) {
-                let raw = format!("{{'k': '{text}'}}");
-                assert_eq!(
-                    parse_lenient(&raw).unwrap()["k"],
-                    Value::String(text.clone()),
-                    "{raw}"
-                );
-            }
-        }
-        assert!(parse_lenient("{\"k\": \"no end").is_err());
-    }
-
     use super::*;
     use serde_json::json;
 
@@ -435,5 +401,29 @@ mod tests {
             parse_lenient("{\"a\": [1, 2,], \"b\": x y}").unwrap(),
             json!({"a": [1, 2], "b": "x y"})
         );
+    }
+
+    /// Strings of every kind of character read back as they were written,
+    /// in double quotes (JSON's escapes) and in single quotes (raw).
+    #[test]
+    fn quoted_strings_read_back_whole() {
+        let alphabet = "ab \"'\\/\n\té€😀\u{1}";
+        for text in crate::test_strings::strings(alphabet, 5000, 12, 5) {
+            let doc = format!("{{\"k\": {}}}", serde_json::to_string(&text).unwrap());
+            assert_eq!(
+                parse_lenient(&doc).unwrap()["k"],
+                Value::String(text.clone()),
+                "{doc}"
+            );
+            if !text.contains(['\'', '\\']) {
+                let raw = format!("{{'k': '{text}'}}");
+                assert_eq!(
+                    parse_lenient(&raw).unwrap()["k"],
+                    Value::String(text),
+                    "{raw}"
+                );
+            }
+        }
+        assert!(parse_lenient("{\"k\": \"no end").is_err());
     }
 }

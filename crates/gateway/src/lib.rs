@@ -29,6 +29,9 @@ pub mod selection;
 pub mod template_choice;
 pub mod vars;
 
+#[cfg(test)]
+mod test_strings;
+
 pub use integration::{
     Integration, IntegrationResponse, IntegrationType, PassthroughBehavior, ShapeError,
 };
