@@ -6,6 +6,7 @@ import { patchChildren } from './patch.js';
 import { textChunks } from './text-view.js';
 import { tabs } from './tabs.js';
 import { patchTrace } from './trace-view.js';
+import { sameData } from './same-data.js';
 import { collectProvenance, provenanceFor } from './provenance.js';
 
 const REASONS = {
@@ -222,14 +223,13 @@ export function outputPanel(app) {
     ];
   }
 
-  let diagnosticsShown = null; // the list drawn, as JSON text
+  let diagnosticsShown = null; // the list drawn
   function renderDiagnostics(list) {
     // The same problems again (most keystrokes): nothing to redraw. Their
     // "go to" buttons would otherwise be made anew each time (controls are
     // never patched in place: patch.js).
-    const key = JSON.stringify(list);
-    if (key === diagnosticsShown) return;
-    diagnosticsShown = key;
+    if (diagnosticsShown && sameData(list, diagnosticsShown)) return;
+    diagnosticsShown = list;
     if (!list.length) {
       patchChildren(diagnostics, [h('p', { class: 'ok-note' }, icon('check'), 'No problems')]);
       return;

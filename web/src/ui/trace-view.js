@@ -6,6 +6,7 @@
 import { h } from './dom.js';
 import { textChunks } from './text-view.js';
 import { patchAt, patchChildren } from './patch.js';
+import { sameData } from './same-data.js';
 
 const STEP_TITLES = {
   methodRequest: 'Method request',
@@ -72,7 +73,7 @@ function itemView(item, i, hooks) {
     : traceStep(item.step || item.steps[0], i, hooks);
 }
 
-// What each panel shows: its items' JSON text, for patchTrace.
+// What each panel shows: its trace's items, for patchTrace.
 const drawn = new WeakMap();
 
 /**
@@ -84,17 +85,16 @@ const drawn = new WeakMap();
  */
 export function patchTrace(panel, trace, hooks = {}) {
   const items = traceItems(trace);
-  const keys = items ? items.map((item) => JSON.stringify(item)) : null;
   const before = drawn.get(panel);
   const list = panel.childNodes.length === 1 ? panel.firstChild : null;
-  if (keys && before && list?.nodeName === 'OL' && before.length === keys.length && list.childNodes.length === keys.length) {
-    keys.forEach((key, i) => {
-      if (key !== before[i]) patchAt(list, i, itemView(items[i], i, hooks));
+  if (items && before && list?.nodeName === 'OL' && before.length === items.length && list.childNodes.length === items.length) {
+    items.forEach((item, i) => {
+      if (!sameData(item, before[i])) patchAt(list, i, itemView(item, i, hooks));
     });
   } else {
     patchChildren(panel, [traceView(trace, hooks)]);
   }
-  drawn.set(panel, keys);
+  drawn.set(panel, items);
 }
 
 const GROUPED = {
