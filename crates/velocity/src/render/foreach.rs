@@ -66,6 +66,8 @@ pub(crate) fn is_loop_variable(name: &str) -> bool {
 
 impl<'t, 'c> Renderer<'t, 'c> {
     /// The loop variables Velocity puts in the context while a loop runs.
+    /// (Its names are [`is_loop_variable`]'s; the differential test in
+    /// print.rs fails when the two disagree.)
     pub(crate) fn loop_variable(&self, name: &str) -> Option<Value> {
         let top = *self.loops.last()?;
         match name {

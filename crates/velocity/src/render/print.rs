@@ -232,7 +232,7 @@ mod tests {
             "#set($m.a.b = 'changed')$m.a.b #set($s = $m)$s.a.n",
             "#foreach($a in [1, 2])#foreach($b in $arr)$foreach.index $foreach.count $foreach.parent.index \
              $foreach.hasNext $foreach.first $foreach.last $foreach.nope $foreach.index.toString() \
-             #if($foreach.hasNext),#end#end$foreach.last#end$foreach.index",
+             #if($foreach.hasNext),#end$velocityCount $velocityHasNext#end$foreach.last#end$foreach.index",
             "$big$big$big$big$big$big$big$big$big$big$big$big$big$big$big$big$big$big$big$big$big$big$big$big$big$big$big$big",
         ];
         for src in templates {
