@@ -55,7 +55,7 @@ impl Output {
             return Err(TooLarge);
         }
         let start = self.text.len();
-        self.text.push_str(s);
+        crate::bytes::push_str(&mut self.text, s);
         if self.track {
             let end = self.text.len();
             // One entry per emitted piece: each round of a loop gets its
