@@ -4,6 +4,8 @@
 
 use std::fmt::Write;
 
+use mockgate_velocity::bytes::push_str;
+
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// Standard base64 with padding (java.util.Base64.getEncoder()).
@@ -185,7 +187,7 @@ pub fn escape_javascript(s: &str) -> String {
             }
             _ => "",
         };
-        out.push_str(&s[run..i]);
+        push_str(&mut out, &s[run..i]);
         if escape.is_empty() {
             // Another control character, or anything above 0x7f: `\uXXXX`
             // per UTF-16 unit.
@@ -195,12 +197,12 @@ pub fn escape_javascript(s: &str) -> String {
             }
             i += c.len_utf8();
         } else {
-            out.push_str(escape);
+            push_str(&mut out, escape);
             i += 1;
         }
         run = i;
     }
-    out.push_str(&s[run..]);
+    push_str(&mut out, &s[run..]);
     out
 }
 

@@ -9,7 +9,8 @@
 //! on each of them. Runs of up to 32 bytes are copied here with a few
 //! word-sized loads and stores (overlapping where the length is not a
 //! multiple), which compile to plain wasm loads and stores; longer runs
-//! still take `memory.copy`, which is fast per byte.
+//! still take `memory.copy`, which is fast per byte. The hosts' text
+//! functions (`$util.escapeJavaScript`) append with it too.
 
 use std::ptr;
 
@@ -18,7 +19,7 @@ const SHORT: usize = 32;
 
 /// Append `s` to `out`, as `out.push_str(s)` does.
 #[inline(always)]
-pub(crate) fn push_str(out: &mut String, s: &str) {
+pub fn push_str(out: &mut String, s: &str) {
     // SAFETY: the bytes appended are all of `s`, valid UTF-8, so `out`
     // stays valid UTF-8.
     let v = unsafe { out.as_mut_vec() };

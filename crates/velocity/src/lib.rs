@@ -39,7 +39,7 @@ pub mod limits;
 
 pub use limits::Limits;
 
-mod bytes;
+pub mod bytes;
 pub mod context;
 pub mod error;
 mod hash;
