@@ -8,7 +8,7 @@
 
 use serde_json::Value;
 
-use crate::json_lenient::parse_lenient;
+use crate::json_lenient::{parse_lenient, ParseError};
 
 pub const CONFIG_ERROR: &str = "statusCode should be an integer which defined in request template";
 
@@ -23,16 +23,27 @@ pub struct MockError {
 /// a MOCK without a request template returns the default response).
 /// An empty rendering is treated the same (inference).
 pub fn status(rendered: Option<&str>) -> Result<i64, MockError> {
+    status_read(rendered, None)
+}
+
+/// As [`status`], with `rendered` already read by `parse_lenient` when
+/// `read` is given (the pipeline reads it once for its JSON warning too).
+pub fn status_read(
+    rendered: Option<&str>,
+    read: Option<Result<Value, ParseError>>,
+) -> Result<i64, MockError> {
     let Some(text) = rendered else { return Ok(200) };
     if text.trim().is_empty() {
         return Ok(200);
     }
-    let v = parse_lenient(text).map_err(|e| MockError {
-        reason: format!(
-            "the request template's output is not a JSON object ({})",
-            e.message
-        ),
-    })?;
+    let v = read
+        .unwrap_or_else(|| parse_lenient(text))
+        .map_err(|e| MockError {
+            reason: format!(
+                "the request template's output is not a JSON object ({})",
+                e.message
+            ),
+        })?;
     let Value::Object(o) = v else {
         return Err(MockError {
             reason: "the request template's output is not a JSON object".into(),
@@ -67,6 +78,20 @@ mod tests {
         assert_eq!(status(Some("{\"statusCode\": 200 ,, }")), Ok(200));
         assert!(status(Some("statusCode: 200")).is_err());
         assert!(status(Some("{\"statusCode': 200 }")).is_err());
+    }
+
+    /// A reading given is the one used: the output is not read again.
+    #[test]
+    fn status_read_uses_the_reading_given() {
+        let text = "{\"statusCode\": 200}";
+        let other = parse_lenient("{\"statusCode\": 404}");
+        assert_eq!(status_read(Some(text), Some(other)), Ok(404));
+        assert_eq!(status_read(Some(text), None), Ok(200));
+        let broken = parse_lenient("{");
+        assert!(status_read(Some(text), Some(broken)).is_err());
+        // No output, or only white space: 200 whatever was read.
+        assert_eq!(status_read(None, None), Ok(200));
+        assert_eq!(status_read(Some(" \n"), Some(parse_lenient("{"))), Ok(200));
     }
 
     #[test]

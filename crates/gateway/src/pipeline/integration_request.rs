@@ -99,7 +99,8 @@ impl Run<'_> {
             None => body.clone(),
         };
         if integration.kind == IntegrationType::Mock {
-            let status = match mock::status(template_output.as_deref()) {
+            let read = self.mock_request_json.take();
+            let status = match mock::status_read(template_output.as_deref(), read) {
                 Ok(s) => s,
                 Err(e) => {
                     // Point at `statusCode` in the template when it is there.

@@ -20,7 +20,7 @@ use crate::encoding::{base64_decode, base64_encode, uri_encode};
 use crate::gateway_responses::{self, GatewayError};
 use crate::integration::validate::{parse_apigateway_arn, validate};
 use crate::integration::{ContentHandling, Integration, IntegrationType};
-use crate::json_lenient::parse_lenient;
+use crate::json_lenient::{parse_lenient, ParseError};
 use crate::mock;
 use crate::options::now_ms;
 pub use crate::options::Options;
@@ -59,6 +59,11 @@ struct Run<'a> {
     request_rendered: Option<TemplateOutput>,
     /// The response template's output and provenance, once rendered.
     response_rendered: Option<TemplateOutput>,
+    /// A MOCK request template's output as the lenient reader read it for
+    /// the JSON warning, kept for the status code (`mock::status_read`):
+    /// reading a big output was a fifth of such an evaluation, and it was
+    /// read twice.
+    mock_request_json: Option<Result<serde_json::Value, ParseError>>,
 }
 
 /// One rendered mapping template: its name, output and the engine's
@@ -158,6 +163,7 @@ pub fn run(integration: &Integration, req: &MethodRequest, opts: &Options, seed:
         params,
         mock_without_template: false,
         request_rendered: None,
+        mock_request_json: None,
         response_rendered: None,
     };
     let request_id = run.request_id();
@@ -436,7 +442,10 @@ impl<'a> Run<'a> {
         let mock_request =
             self.integration.kind == IntegrationType::Mock && name.starts_with("request:");
         if mock_request {
-            if parse_lenient(&rendered.text).is_err() {
+            let read = parse_lenient(&rendered.text);
+            let unreadable = read.is_err();
+            self.mock_request_json = Some(read);
+            if unreadable {
                 self.report.diag(
                     Diagnostic::new(Severity::Warning, "the MOCK request template's output cannot be read as JSON, so no statusCode can be found")
                         .in_template(name, 1, 1)
