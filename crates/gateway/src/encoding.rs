@@ -235,9 +235,7 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
     h.0
 }
 
-/// FNV-1a fed piece by piece; as an `io::Write` it hashes a value's JSON
-/// text as serde_json writes it, without building the text (evaluate
-/// seeds its IDs from the whole request, body included).
+/// FNV-1a fed piece by piece.
 pub struct Fnv1a(pub u64);
 
 impl Default for Fnv1a {
@@ -252,16 +250,6 @@ impl Fnv1a {
             self.0 ^= u64::from(b);
             self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
         }
-    }
-}
-
-impl std::io::Write for Fnv1a {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.update(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }
 

@@ -25,6 +25,7 @@ pub mod request;
 pub mod request_parameters;
 pub mod response_parameters;
 pub mod result;
+pub mod seed;
 pub mod selection;
 pub mod template_choice;
 pub mod vars;
@@ -86,12 +87,9 @@ pub fn evaluate_outcome(
         Ok(o) => o,
         Err(e) => return input_error("options", "options", &e),
     };
-    // The generated IDs derive from the request (its JSON text, hashed as
-    // it is written), so equal inputs give equal results.
-    let mut seed = encoding::Fnv1a::default();
-    // Writing to the hasher cannot fail.
-    let _ = serde_json::to_writer(&mut seed, request);
-    run_seeded(&integ, &req, &opts, seed.0)
+    // The generated IDs derive from the request, so equal inputs give
+    // equal results.
+    run_seeded(&integ, &req, &opts, seed::of_request(request))
 }
 
 /// The typed pipeline. `seed` makes the generated identifiers
