@@ -164,7 +164,7 @@ impl<'t, 'c> Renderer<'t, 'c> {
         // (stack.rs), and measuring is a call that every `#if` and method
         // call paid (2% of photos-100 in the module).
         if self.depth > self.limits.max_depth
-            || (self.depth % 4 == 0 && crate::stack::exhausted(self.stack_base))
+            || (self.depth & 3 == 0 && crate::stack::exhausted(self.stack_base))
         {
             return Err(self.limit_error("max_depth", self.limits.max_depth as u64, span));
         }
