@@ -34,6 +34,8 @@ pub fn parse_permissive(text: &str) -> Result<Value, ParseError> {
         s: text.as_bytes(),
         src: text,
         i: 0,
+        status_only: false,
+        skip: false,
     };
     p.skip_ws();
     match p.peek() {
@@ -63,10 +65,25 @@ pub fn parse_permissive(text: &str) -> Result<Value, ParseError> {
 /// Parse the rendered MOCK request template leniently; only an object is
 /// useful to the caller.
 pub fn parse_lenient(text: &str) -> Result<Value, ParseError> {
+    lenient(text, false)
+}
+
+/// [`parse_lenient`] for a caller that wants only the top-level object's
+/// `statusCode` (the MOCK integration): the text is read as strictly, to
+/// the same value or the same error, but inside a top-level object only
+/// `statusCode`'s value is built; the other keys are there with `null`.
+/// Building every value of a big output was most of reading it.
+pub fn parse_lenient_status(text: &str) -> Result<Value, ParseError> {
+    lenient(text, true)
+}
+
+fn lenient(text: &str, status_only: bool) -> Result<Value, ParseError> {
     let mut p = Parser {
         s: text.as_bytes(),
         src: text,
         i: 0,
+        status_only,
+        skip: false,
     };
     p.skip_ws();
     let v = p.value(0)?;
@@ -81,6 +98,11 @@ struct Parser<'a> {
     s: &'a [u8],
     src: &'a str,
     i: usize,
+    /// Build only the top-level object's `statusCode` (`parse_lenient_status`).
+    status_only: bool,
+    /// Reading a value nobody will look at: it is checked as closely, but
+    /// nothing of it is built (it reads as `null`).
+    skip: bool,
 }
 
 const MAX_DEPTH: usize = 512;
@@ -128,7 +150,14 @@ impl<'a> Parser<'a> {
             None => Err(self.eof("EOF")),
             Some(b'{') => self.object(depth),
             Some(b'[') => self.array(depth),
-            Some(q @ (b'"' | b'\'')) => self.quoted(q).map(Value::String),
+            Some(q @ (b'"' | b'\'')) => {
+                let text = self.quoted(q)?;
+                Ok(if self.skip {
+                    Value::Null
+                } else {
+                    Value::String(text)
+                })
+            }
             Some(_) => self.bare(),
         }
     }
@@ -136,13 +165,18 @@ impl<'a> Parser<'a> {
     fn object(&mut self, depth: usize) -> Result<Value, ParseError> {
         self.i += 1;
         let mut m = Map::new();
+        let keep_keys = !self.skip;
         loop {
             self.skip_ws();
             match self.peek() {
                 None => return Err(self.eof("null")),
                 Some(b'}') => {
                     self.i += 1;
-                    return Ok(Value::Object(m));
+                    return Ok(if keep_keys {
+                        Value::Object(m)
+                    } else {
+                        Value::Null
+                    });
                 }
                 Some(b',') => {
                     self.i += 1;
@@ -150,7 +184,7 @@ impl<'a> Parser<'a> {
                 }
                 Some(q @ (b'"' | b'\'')) => {
                     let k = self.quoted(q)?;
-                    self.colon_then_value(&mut m, k, depth)?;
+                    self.colon_then_value(&mut m, k, depth, keep_keys)?;
                 }
                 Some(c) if c == b':' || c == b']' => return Err(self.unexpected(c)),
                 Some(_) => {
@@ -167,8 +201,12 @@ impl<'a> Parser<'a> {
                             offset: self.i,
                         });
                     }
-                    let k = self.src[start..self.i].to_string();
-                    self.colon_then_value(&mut m, k, depth)?;
+                    let k = if keep_keys {
+                        self.src[start..self.i].to_string()
+                    } else {
+                        String::new()
+                    };
+                    self.colon_then_value(&mut m, k, depth, keep_keys)?;
                 }
             }
         }
@@ -179,6 +217,7 @@ impl<'a> Parser<'a> {
         m: &mut Map<String, Value>,
         k: String,
         depth: usize,
+        keep: bool,
     ) -> Result<(), ParseError> {
         self.skip_ws();
         match self.peek() {
@@ -186,8 +225,17 @@ impl<'a> Parser<'a> {
             None => return Err(self.eof("null")),
             Some(c) => return Err(self.unexpected(c)),
         }
+        // Reading for the status code: of the top-level object's values,
+        // all but `statusCode`'s are skipped.
+        let skipping = self.skip;
+        if keep && self.status_only && depth == 0 {
+            self.skip = k != "statusCode";
+        }
         let v = self.value(depth + 1)?;
-        m.insert(k, v);
+        self.skip = skipping;
+        if keep {
+            m.insert(k, v);
+        }
         self.skip_ws();
         match self.peek() {
             Some(b',') | Some(b'}') => Ok(()),
@@ -199,19 +247,27 @@ impl<'a> Parser<'a> {
     fn array(&mut self, depth: usize) -> Result<Value, ParseError> {
         self.i += 1;
         let mut items = Vec::new();
+        let keep = !self.skip;
         loop {
             self.skip_ws();
             match self.peek() {
                 None => return Err(self.eof("EOF")),
                 Some(b']') => {
                     self.i += 1;
-                    return Ok(Value::Array(items));
+                    return Ok(if keep {
+                        Value::Array(items)
+                    } else {
+                        Value::Null
+                    });
                 }
                 Some(b',') => {
                     self.i += 1;
                 }
                 Some(_) => {
-                    items.push(self.value(depth + 1)?);
+                    let v = self.value(depth + 1)?;
+                    if keep {
+                        items.push(v);
+                    }
                     self.skip_ws();
                     match self.peek() {
                         Some(b',') | Some(b']') => {}
@@ -244,6 +300,15 @@ impl<'a> Parser<'a> {
                     return Err(self.eof("null"));
                 };
                 self.i += 1;
+                if self.skip && e != b'u' {
+                    // Any other escape is one character, read whole.
+                    if !matches!(e, b'n' | b't' | b'r' | b'b' | b'f') {
+                        self.i -= 1;
+                        let ch = self.src[self.i..].chars().next().unwrap_or(e as char);
+                        self.i += ch.len_utf8();
+                    }
+                    continue;
+                }
                 match e {
                     b'n' => out.push('\n'),
                     b't' => out.push('\t'),
@@ -281,7 +346,9 @@ impl<'a> Parser<'a> {
                 .iter()
                 .position(|&b| b == q || b == b'\\')
                 .map_or(self.s.len(), |n| self.i + n);
-            out.push_str(&self.src[self.i..run]);
+            if !self.skip {
+                out.push_str(&self.src[self.i..run]);
+            }
             self.i = run;
         }
     }
@@ -295,6 +362,9 @@ impl<'a> Parser<'a> {
                 break;
             }
             self.i += 1;
+        }
+        if self.skip {
+            return Ok(Value::Null);
         }
         let tok = self.src[start..self.i].trim_end();
         Ok(match tok {
@@ -400,6 +470,134 @@ mod tests {
         assert_eq!(
             parse_lenient("{\"a\": [1, 2,], \"b\": x y}").unwrap(),
             json!({"a": [1, 2], "b": "x y"})
+        );
+    }
+
+    /// Reading for the status code reads every text as `parse_lenient`
+    /// does: the same error at the same place, or the same top-level keys
+    /// in the same order with the same `statusCode`; anything but an
+    /// object is the same value. Documents are random trees written with
+    /// every kind of token, whole and cut anywhere, and random token runs.
+    #[test]
+    fn reading_for_the_status_reads_as_the_whole_reading() {
+        use crate::encoding::splitmix;
+        const TOKENS: [&str; 30] = [
+            "{",
+            "}",
+            "[",
+            "]",
+            ":",
+            ",",
+            "\"statusCode\"",
+            "statusCode",
+            "'statusCode'",
+            "\"a\"",
+            "'b'",
+            "1",
+            "200",
+            "-5",
+            "1.5",
+            "true",
+            "null",
+            "x y",
+            "\"\\u0041\"",
+            "\"\\u12\"",
+            "\"\\q\"",
+            "\"é\\é\"",
+            " ",
+            "\n",
+            "\"",
+            "'",
+            "\\",
+            "\"\\n\\\"\"",
+            "é",
+            "'it''s'",
+        ];
+        fn tree(seed: &mut u64, depth: u32, out: &mut String) {
+            *seed = splitmix(*seed);
+            let pick = |n: u64, s: u64| (s >> 8) % n;
+            match if depth > 3 {
+                2 + pick(4, *seed)
+            } else {
+                pick(6, *seed)
+            } {
+                0 | 1 => {
+                    let close = if pick(2, *seed >> 3) == 0 {
+                        ('{', '}')
+                    } else {
+                        ('[', ']')
+                    };
+                    out.push(close.0);
+                    for k in 0..pick(5, *seed >> 5) {
+                        if close.0 == '{' {
+                            let key = ["\"statusCode\"", "statusCode", "'k'", "\"a\""]
+                                [(splitmix(*seed ^ k) % 4) as usize];
+                            out.push_str(key);
+                            out.push_str(": ");
+                        }
+                        tree(seed, depth + 1, out);
+                        out.push_str(if pick(3, *seed >> 7) == 0 { ",," } else { ", " });
+                    }
+                    out.push(close.1);
+                }
+                2 => out.push_str(
+                    ["200", "-1", "2.5", "1e3", "99999999999999999999"]
+                        [pick(5, *seed >> 9) as usize],
+                ),
+                3 => out.push_str(
+                    ["\"s\\\"q\\u00e9\"", "'x'", "\"\\/\\b\"", "\"\""]
+                        [pick(4, *seed >> 9) as usize],
+                ),
+                4 => out.push_str(
+                    ["true", "false", "null", "bare words"][pick(4, *seed >> 9) as usize],
+                ),
+                _ => out.push_str("{\"statusCode\": 201}"),
+            }
+        }
+        let mut docs = Vec::new();
+        let mut seed = 7u64;
+        for _ in 0..3000 {
+            let mut doc = String::new();
+            tree(&mut seed, 0, &mut doc);
+            seed = splitmix(seed);
+            let cut = (seed % (doc.len() as u64 + 1)) as usize;
+            let cut = (cut..=doc.len())
+                .find(|&c| doc.is_char_boundary(c))
+                .unwrap();
+            docs.push(doc[..cut].to_string());
+            docs.push(doc);
+            seed = splitmix(seed);
+            let run: String = (0..seed % 16)
+                .map(|k| TOKENS[(splitmix(seed ^ k) % TOKENS.len() as u64) as usize])
+                .collect();
+            docs.push(format!("{{{run}"));
+        }
+        let (mut objects, mut errors) = (0, 0);
+        for doc in &docs {
+            let whole = parse_lenient(doc);
+            let status = parse_lenient_status(doc);
+            match (&whole, &status) {
+                (Err(a), Err(b)) => {
+                    assert_eq!(a, b, "{doc}");
+                    errors += 1;
+                }
+                (Ok(Value::Object(a)), Ok(Value::Object(b))) => {
+                    assert!(a.keys().eq(b.keys()), "{doc}");
+                    assert_eq!(a.get("statusCode"), b.get("statusCode"), "{doc}");
+                    assert!(
+                        b.iter().all(|(k, v)| k == "statusCode" || v.is_null()),
+                        "{doc}"
+                    );
+                    objects += 1;
+                }
+                (Ok(a), Ok(b)) => assert_eq!(a, b, "{doc}"),
+                _ => panic!("{doc}: {whole:?} against {status:?}"),
+            }
+        }
+        // The documents exercise both outcomes.
+        assert!(
+            objects > 1000 && errors > 1000,
+            "{objects} objects, {errors} errors"
         );
     }
 

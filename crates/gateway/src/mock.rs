@@ -8,7 +8,9 @@
 
 use serde_json::Value;
 
-use crate::json_lenient::{parse_lenient, ParseError};
+#[cfg(test)]
+use crate::json_lenient::parse_lenient;
+use crate::json_lenient::{parse_lenient_status, ParseError};
 
 pub const CONFIG_ERROR: &str = "statusCode should be an integer which defined in request template";
 
@@ -26,8 +28,9 @@ pub fn status(rendered: Option<&str>) -> Result<i64, MockError> {
     status_read(rendered, None)
 }
 
-/// As [`status`], with `rendered` already read by `parse_lenient` when
-/// `read` is given (the pipeline reads it once for its JSON warning too).
+/// As [`status`], with `rendered` already read by `parse_lenient` (or
+/// `parse_lenient_status`) when `read` is given (the pipeline reads it once
+/// for its JSON warning too).
 pub fn status_read(
     rendered: Option<&str>,
     read: Option<Result<Value, ParseError>>,
@@ -37,7 +40,7 @@ pub fn status_read(
         return Ok(200);
     }
     let v = read
-        .unwrap_or_else(|| parse_lenient(text))
+        .unwrap_or_else(|| parse_lenient_status(text))
         .map_err(|e| MockError {
             reason: format!(
                 "the request template's output is not a JSON object ({})",
