@@ -12,11 +12,17 @@
 mod convert;
 mod diagnostics;
 mod error;
+#[cfg(any(test, target_arch = "wasm32"))]
+mod pool;
 mod prepared;
 mod template;
 mod types;
 
 use wasm_bindgen::prelude::*;
+
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: pool::Pool = pool::Pool::new();
 
 /// Called by every export (cheap after the first time) rather than as a
 /// `#[wasm_bindgen(start)]` function, which would be exported as `start`.
