@@ -641,6 +641,27 @@ test('an edit that changes only the template output leaves the rest of the page 
   assert.deepEqual(outside, []);
 });
 
+test('the trace keeps its template link through edits of the output, and the link still goes to the template', async () => {
+  const { page } = pg;
+  const TRACE = '[data-testid="trace"]';
+  const LINK = `${TRACE} button.link-button[data-template^="request:"]`;
+  await setEditorText(page, REQUEST, 'output 1');
+  await page.waitForFunction((sel) => /output 1/.test(document.querySelector(sel)?.textContent || ''), TRACE, { timeout: 15_000 });
+  // Mark the link the page shows now; an edit of the output patches the
+  // step in place, so the same element stays (a new button each keystroke
+  // was laid out and painted again, and lost keyboard focus).
+  await page.evaluate((sel) => { document.querySelector(sel).__marked = true; }, LINK);
+  await page.locator(`${REQUEST} .cm-content`).click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.insertText('2');
+  await page.waitForFunction((sel) => /output 12/.test(document.querySelector(sel)?.textContent || ''), TRACE, { timeout: 15_000 });
+  assert.equal(await page.evaluate((sel) => document.querySelector(sel)?.__marked, LINK), true);
+  // The link has no listener of its own: the trace panel follows it.
+  await page.locator(`${REQUEST} .cm-content`).blur();
+  await page.locator(LINK).click();
+  await page.waitForFunction((sel) => document.querySelector(sel)?.shadowRoot?.querySelector('.cm-editor.cm-focused'), REQUEST, { timeout: 15_000 });
+});
+
 test('nothing logged an error', async () => {
   // Engine crashes (todo!() panics before the core lands) show up here too.
   const errors = pg.errors().filter((e) => !/TIMEOUT|took longer/.test(e));
