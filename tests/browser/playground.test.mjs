@@ -662,6 +662,34 @@ test('the trace keeps its template link through edits of the output, and the lin
   await page.waitForFunction((sel) => document.querySelector(sel)?.shadowRoot?.querySelector('.cm-editor.cm-focused'), REQUEST, { timeout: 15_000 });
 });
 
+test('the template editor shows the browser caret and selection in the theme colours, with no drawn cursor layer', async () => {
+  const { page } = pg;
+  await page.locator(`${REQUEST} .cm-content`).click();
+  const look = await page.evaluate((sel) => {
+    const root = document.querySelector(sel).shadowRoot;
+    const content = root.querySelector('.cm-content');
+    const line = root.querySelector('.cm-line');
+    const accent = getComputedStyle(document.documentElement).getPropertyValue('--accent').trim();
+    // The accent as the browser writes colours (rgb(...)), to compare.
+    const probe = document.createElement('span');
+    probe.style.color = accent;
+    document.body.append(probe);
+    const accentRgb = getComputedStyle(probe).color;
+    probe.remove();
+    return {
+      caret: getComputedStyle(content).caretColor,
+      accentRgb,
+      selection: getComputedStyle(line, '::selection').backgroundColor,
+      // CodeMirror's drawn cursor: a layer measured, moved and composited
+      // again on every keystroke (docs/performance.md).
+      drawnCursor: root.querySelectorAll('.cm-cursorLayer, .cm-cursor').length,
+    };
+  }, REQUEST);
+  assert.equal(look.caret, look.accentRgb);
+  assert.equal(look.selection, 'rgba(75, 85, 214, 0.18)');
+  assert.equal(look.drawnCursor, 0);
+});
+
 test('nothing logged an error', async () => {
   // Engine crashes (todo!() panics before the core lands) show up here too.
   const errors = pg.errors().filter((e) => !/TIMEOUT|took longer/.test(e));
