@@ -690,6 +690,20 @@ test('the template editor shows the browser caret and selection in the theme col
   assert.equal(look.drawnCursor, 0);
 });
 
+test('each panel is painted on its own, and stays out of the stacking order the editor tooltips rely on', async () => {
+  const { page } = pg;
+  const panels = await page.evaluate(() => [...document.querySelectorAll('.panel')].map((el) => {
+    const style = getComputedStyle(el);
+    return `${style.position} z=${style.zIndex} isolation=${style.isolation} contain=${style.contain}`;
+  }));
+  assert.ok(panels.length >= 3, `${panels}`);
+  // Positioned: a paint layer Chromium reuses while nothing in it changed.
+  // No z-index, isolation or paint containment: a tooltip (position:
+  // fixed, z-index 100) inside a panel would otherwise be stacked, or
+  // clipped, inside it, under the next column.
+  for (const p of panels) assert.equal(p, 'relative z=auto isolation=auto contain=none');
+});
+
 test('nothing logged an error', async () => {
   // Engine crashes (todo!() panics before the core lands) show up here too.
   const errors = pg.errors().filter((e) => !/TIMEOUT|took longer/.test(e));
