@@ -641,6 +641,69 @@ test('an edit that changes only the template output leaves the rest of the page 
   assert.deepEqual(outside, []);
 });
 
+test('the trace keeps its template link through edits of the output, and the link still goes to the template', async () => {
+  const { page } = pg;
+  const TRACE = '[data-testid="trace"]';
+  const LINK = `${TRACE} button.link-button[data-template^="request:"]`;
+  await setEditorText(page, REQUEST, 'output 1');
+  await page.waitForFunction((sel) => /output 1/.test(document.querySelector(sel)?.textContent || ''), TRACE, { timeout: 15_000 });
+  // Mark the link the page shows now; an edit of the output patches the
+  // step in place, so the same element stays (a new button each keystroke
+  // was laid out and painted again, and lost keyboard focus).
+  await page.evaluate((sel) => { document.querySelector(sel).__marked = true; }, LINK);
+  await page.locator(`${REQUEST} .cm-content`).click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.insertText('2');
+  await page.waitForFunction((sel) => /output 12/.test(document.querySelector(sel)?.textContent || ''), TRACE, { timeout: 15_000 });
+  assert.equal(await page.evaluate((sel) => document.querySelector(sel)?.__marked, LINK), true);
+  // The link has no listener of its own: the trace panel follows it.
+  await page.locator(`${REQUEST} .cm-content`).blur();
+  await page.locator(LINK).click();
+  await page.waitForFunction((sel) => document.querySelector(sel)?.shadowRoot?.querySelector('.cm-editor.cm-focused'), REQUEST, { timeout: 15_000 });
+});
+
+test('the template editor shows the browser caret and selection in the theme colours, with no drawn cursor layer', async () => {
+  const { page } = pg;
+  await page.locator(`${REQUEST} .cm-content`).click();
+  const look = await page.evaluate((sel) => {
+    const root = document.querySelector(sel).shadowRoot;
+    const content = root.querySelector('.cm-content');
+    const line = root.querySelector('.cm-line');
+    const accent = getComputedStyle(document.documentElement).getPropertyValue('--accent').trim();
+    // The accent as the browser writes colours (rgb(...)), to compare.
+    const probe = document.createElement('span');
+    probe.style.color = accent;
+    document.body.append(probe);
+    const accentRgb = getComputedStyle(probe).color;
+    probe.remove();
+    return {
+      caret: getComputedStyle(content).caretColor,
+      accentRgb,
+      selection: getComputedStyle(line, '::selection').backgroundColor,
+      // CodeMirror's drawn cursor: a layer measured, moved and composited
+      // again on every keystroke (docs/performance.md).
+      drawnCursor: root.querySelectorAll('.cm-cursorLayer, .cm-cursor').length,
+    };
+  }, REQUEST);
+  assert.equal(look.caret, look.accentRgb);
+  assert.equal(look.selection, 'rgba(75, 85, 214, 0.18)');
+  assert.equal(look.drawnCursor, 0);
+});
+
+test('each panel is painted on its own, and stays out of the stacking order the editor tooltips rely on', async () => {
+  const { page } = pg;
+  const panels = await page.evaluate(() => [...document.querySelectorAll('.panel')].map((el) => {
+    const style = getComputedStyle(el);
+    return `${style.position} z=${style.zIndex} isolation=${style.isolation} contain=${style.contain}`;
+  }));
+  assert.ok(panels.length >= 3, `${panels}`);
+  // Positioned: a paint layer Chromium reuses while nothing in it changed.
+  // No z-index, isolation or paint containment: a tooltip (position:
+  // fixed, z-index 100) inside a panel would otherwise be stacked, or
+  // clipped, inside it, under the next column.
+  for (const p of panels) assert.equal(p, 'relative z=auto isolation=auto contain=none');
+});
+
 test('nothing logged an error', async () => {
   // Engine crashes (todo!() panics before the core lands) show up here too.
   const errors = pg.errors().filter((e) => !/TIMEOUT|took longer/.test(e));

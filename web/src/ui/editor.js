@@ -5,7 +5,7 @@
 
 import {
   EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
-  drawSelection, Decoration, placeholder as placeholderExt,
+  Decoration, placeholder as placeholderExt,
 } from '@codemirror/view';
 import { EditorState, StateField, StateEffect, Compartment, Annotation } from '@codemirror/state';
 import {
@@ -55,10 +55,9 @@ const baseTheme = EditorView.theme({
   '&.mg-compact': { minHeight: '64px', maxHeight: '240px' },
   '&.mg-compact .cm-content': { padding: '6px 4px' },
   '.cm-scroller': { overflow: 'auto' },
-  '.cm-selectionBackground, &.cm-focused .cm-selectionBackground, ::selection': {
+  '::selection': {
     backgroundColor: 'var(--editor-selection) !important',
   },
-  '.cm-cursor': { borderLeftColor: 'var(--accent)' },
   '.cm-provenance': { backgroundColor: 'var(--provenance-bg)', borderRadius: '2px', boxShadow: '0 0 0 1px var(--provenance-border)' },
   '.cm-tooltip': { backgroundColor: 'var(--surface-raised)', color: 'var(--fg)', border: '1px solid var(--border-strong)', borderRadius: '6px' },
   '.cm-tooltip-lint': { fontFamily: 'var(--sans)', fontSize: '12.5px' },
@@ -115,7 +114,12 @@ export function createEditor(opts) {
   const readOnly = new Compartment();
   const extensions = [
     history(),
-    drawSelection(),
+    // No drawSelection(): the browser's own caret and selection, in the
+    // theme's colours (caretColor, ::selection above). CodeMirror's drawn
+    // cursor is a blinking layer of its own that it measures, moves and
+    // restarts on every keystroke: a forced layout in the keystroke's
+    // frame and the page's layers composited again (Chromium trace,
+    // docs/performance.md "Where the time goes now").
     indentOnInput(),
     bracketMatching(),
     closeBrackets(),

@@ -8,7 +8,8 @@
 //
 // Elements marked live (listeners, JS state: see dom.js) and form
 // controls (state in properties) are never reused: the new one replaces
-// them.
+// them. A button is not among those controls: all its state is
+// attributes (type, disabled), and one with a listener is live anyway.
 
 import { isLive } from './dom.js';
 
@@ -43,7 +44,7 @@ function patchNode(o, n) {
   return true;
 }
 
-const CONTROLS = new Set(['INPUT', 'TEXTAREA', 'SELECT', 'OPTION', 'BUTTON', 'DETAILS', 'DIALOG']);
+const CONTROLS = new Set(['INPUT', 'TEXTAREA', 'SELECT', 'OPTION', 'DETAILS', 'DIALOG']);
 
 function patchAttributes(o, n) {
   for (const { name } of [...o.attributes]) {

@@ -84,6 +84,7 @@ const drawn = new WeakMap();
  * time a result took to show (Chromium profile, photos-100).
  */
 export function patchTrace(panel, trace, hooks = {}) {
+  listenForTemplateLinks(panel, hooks);
   const items = traceItems(trace);
   const before = drawn.get(panel);
   const list = panel.childNodes.length === 1 ? panel.firstChild : null;
@@ -95,6 +96,19 @@ export function patchTrace(panel, trace, hooks = {}) {
     patchChildren(panel, [traceView(trace, hooks)]);
   }
   drawn.set(panel, items);
+}
+
+// The hooks of the trace a panel shows last; its one click listener
+// follows the template links drawn by valueView.
+const panelHooks = new WeakMap();
+function listenForTemplateLinks(panel, hooks) {
+  if (!panelHooks.has(panel)) {
+    panel.addEventListener('click', (event) => {
+      const link = event.target instanceof Element ? event.target.closest('button[data-template]') : null;
+      if (link && panel.contains(link)) panelHooks.get(panel).onTemplate?.(link.dataset.template);
+    });
+  }
+  panelHooks.set(panel, hooks);
 }
 
 const GROUPED = {
@@ -152,8 +166,12 @@ function valueView(key, value, hooks) {
   }
   if (typeof value === 'string') {
     // Template names link to their editor.
+    // The button carries its template's name, not a listener (patchTrace
+    // listens for the panel): a listener would make it a new button on
+    // every redraw of its step (patch.js never reuses elements with
+    // listeners), and each keystroke redraws the template's step.
     if (/^(request|response):/.test(value) && hooks.onTemplate && /template/i.test(key)) {
-      return h('button', { type: 'button', class: 'link-button mono', onclick: () => hooks.onTemplate(value) }, value);
+      return h('button', { type: 'button', class: 'link-button mono', dataset: { template: value } }, value);
     }
     if (value.includes('\n') || value.length > 80) return h('pre', { class: 'code-block' }, textChunks(value));
     return h('code', { class: 'inline-code' }, value === '' ? '""' : value);
