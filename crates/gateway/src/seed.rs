@@ -69,14 +69,8 @@ impl Seed {
         }
     }
 
-    /// MurmurHash3's fmix64: every input bit reaches every output bit.
     fn finish(&self) -> u64 {
-        let mut h = self.0;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        h ^ (h >> 33)
+        mockgate_velocity::fmix64(self.0)
     }
 }
 

@@ -51,6 +51,7 @@ mod template;
 
 pub use context::{Context, MapSet, MapSetObserver};
 pub use error::{Error, ErrorKind};
+pub use hash::fmix64;
 pub use lookup::same_text;
 pub use render::Provenance;
 pub use template::{Rendered, Template};
