@@ -431,7 +431,9 @@ impl<'a> Run<'a> {
     }
 
     /// A JSON content type whose template output is not JSON: warn
-    /// (MOCK request templates excepted: AWS reads them leniently).
+    /// (MOCK request templates excepted: AWS reads them leniently). A MOCK
+    /// request template's reading is kept in `mock_request_json` for the
+    /// status code (integration_request.rs), so the output is read once.
     fn check_json(&mut self, name: &str, src: &str, rendered: &render::Rendered) {
         let ct = name.rsplit(':').next().unwrap_or("");
         let is_json = ct == "application/json" || ct.ends_with("+json");
